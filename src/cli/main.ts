@@ -1,0 +1,27 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { estimateCommand } from './estimate-command.js';
+
+/** Runs the migstat CLI; returns the exit code (0 ok, 1 internal fault, 2 bad input or usage). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('migstat')
+    .description('labour migration statistics: design-based survey estimation and ILO standards')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addCommand(estimateCommand().exitOverride());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const err = e as Error;
+    const known = ['DesignError', 'InputError', 'UsageError'].includes(err.name);
+    process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
+    return known ? 2 : 1;
+  }
+}
+
+const invoked = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+if (invoked) process.exitCode = await main(process.argv.slice(2));

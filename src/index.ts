@@ -1,0 +1,17 @@
+/** migstat public API: read data, build a survey design, estimate with design-based SEs, contrast domains. */
+export { InputError } from './io/errors.js';
+export { readCsv, parseCsv, type CsvOptions } from './io/csv.js';
+export { Table, tableFromArrays, type Column, type NumberColumn, type CategoryColumn } from './io/table.js';
+export { toCsv, toJson, writeFileAtomic } from './io/write.js';
+export { DesignError } from './survey/errors.js';
+export type { SurveyData, Vector, NumericVector, CategoricalVector } from './survey/data.js';
+export { svyDesign, LONELY_PSU_RULES, type DesignSpec, type LonelyPsu, type SurveyDesign, type Stage } from './survey/design.js';
+export { parseCondition, type Condition } from './survey/domains.js';
+export {
+  estimate, type EstimateOptions, type EstimateResult, type EstimateRow, type StatRequest, type Statistic, type DesignSummary, type Exclusion,
+} from './survey/estimate.js';
+export { contrast, rowIndex, type ContrastSpec, type ContrastResult, type ContrastRow, type RowRef } from './survey/contrast.js';
+export { scoreCovariance, designDf } from './survey/linearization.js';
+export { proportionInterval, PROPORTION_CI_METHODS, type ProportionCiMethod } from './survey/proportion-interval.js';
+export { likelihoodInterval } from './survey/likelihood-interval.js';
+export { weightedQuantile, sortSample, QUANTILE_RULES, QUANTILE_INTERVAL_TYPES, type QuantileRule, type QuantileIntervalType } from './survey/quantile.js';

@@ -1,0 +1,69 @@
+import { InputError } from './errors.js';
+
+/** A numeric column: NaN marks a missing value. */
+export interface NumberColumn {
+  readonly kind: 'number';
+  readonly values: Float64Array;
+}
+
+/** A code column held dictionary-encoded: code -1 marks a missing value; levels in first-seen order. */
+export interface CategoryColumn {
+  readonly kind: 'category';
+  readonly codes: Int32Array;
+  readonly levels: readonly string[];
+}
+
+export type Column = NumberColumn | CategoryColumn;
+
+/** A column table read from a file, with the file it came from for messages. */
+export class Table {
+  constructor(
+    readonly names: readonly string[],
+    readonly columns: ReadonlyMap<string, Column>,
+    readonly nrows: number,
+    readonly source = '<memory>',
+  ) {}
+
+  /** The column of that name; an unknown name is an error that lists the columns there are. */
+  column(name: string): Column {
+    const c = this.columns.get(name);
+    if (!c) {
+      const shown = this.names.slice(0, 40).join(', ');
+      throw new InputError(`${this.source}: no column "${name}"; columns are: ${shown}${this.names.length > 40 ? ', ...' : ''}`);
+    }
+    return c;
+  }
+}
+
+/** Builds a table from plain arrays: numbers (NaN or null missing) or strings (null missing). */
+export function tableFromArrays(cols: Readonly<Record<string, ArrayLike<number | null> | readonly (string | null)[]>>, source?: string): Table {
+  const names = Object.keys(cols);
+  const columns = new Map<string, Column>();
+  let nrows = -1;
+  for (const name of names) {
+    const a = cols[name]!;
+    if (nrows >= 0 && a.length !== nrows) throw new InputError(`column "${name}" has ${a.length} values, others ${nrows}`);
+    nrows = a.length;
+    if (a instanceof Float64Array) columns.set(name, { kind: 'number', values: a });
+    else if (Array.from(a as ArrayLike<unknown>).every((v) => v === null || typeof v === 'number')) {
+      columns.set(name, { kind: 'number', values: Float64Array.from(a as ArrayLike<number | null>, (v) => (v === null ? NaN : v)) });
+    } else columns.set(name, encode(a as readonly (string | null)[]));
+  }
+  return new Table(names, columns, Math.max(nrows, 0), source);
+}
+
+/** Dictionary-encodes strings (null = missing). */
+export function encode(values: readonly (string | null)[]): CategoryColumn {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (v === null) {
+      codes[i] = -1;
+      return;
+    }
+    let c = index.get(v);
+    if (c === undefined) index.set(v, (c = index.size));
+    codes[i] = c;
+  });
+  return { kind: 'category', codes, levels: [...index.keys()] };
+}
