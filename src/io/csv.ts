@@ -11,8 +11,10 @@ export interface CsvOptions {
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** A code with a leading zero ("0888"): the column is read as text so that the code is kept. */
+const LEADING_ZERO = /^[-+]?0\d/;
 
-/** Reads a delimited text file into a column table: a column is numeric when every non-missing value is a plain number. */
+/** Reads a delimited text file into a column table: a column is numeric when every non-missing value is a plain number without a leading zero. */
 export function readCsv(path: string, options: CsvOptions = {}): Table {
   let text: string;
   try {
@@ -51,7 +53,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
       const v = r[j]!;
       return na.has(v.trim()) ? null : v;
     });
-    const numeric = raw.every((v) => v === null || NUMBER.test(v.trim()));
+    const numeric = raw.every((v) => v === null || (NUMBER.test(v.trim()) && !LEADING_ZERO.test(v.trim())));
     columns.set(name, numeric ? { kind: 'number', values: Float64Array.from(raw, (v) => (v === null ? NaN : Number(v))) } : encode(raw));
   });
   return new Table(names, columns, rows.length, source);
