@@ -8,15 +8,15 @@ describe('parseCsv', () => {
     expect(t.column('x')).toMatchObject({ kind: 'number' });
     expect(Array.from((t.column('x') as { values: Float64Array }).values)).toEqual([1.5, NaN, -2000]);
     expect(t.column('code')).toMatchObject({ kind: 'category', levels: ['0888', '0123', '9'] });
-    const s = t.column('s') as { codes: Int32Array; levels: string[] };
+    const s = t.column('s') as { codes: Int32Array; levels: readonly string[] };
     expect(Array.from(s.codes)).toEqual([0, -1, 1]);
-    const c2 = parseCsv('code\n0888\nA1\n', 'mem.csv').column('code') as { levels: string[] };
+    const c2 = parseCsv('code\n0888\nA1\n', 'mem.csv').column('code') as { levels: readonly string[] };
     expect(c2.levels).toEqual(['0888', 'A1']);
   });
 
   it('detects the delimiter and reads quoted fields', () => {
     const t = parseCsv('a;b\n"x;y";2\n', 'mem.csv');
-    expect((t.column('a') as { levels: string[] }).levels).toEqual(['x;y']);
+    expect((t.column('a') as { levels: readonly string[] }).levels).toEqual(['x;y']);
   });
 
   it('names the file and line of bad input', () => {
