@@ -1,37 +1,36 @@
 /**
  * migstat side of the foundation benchmark: total, mean and ratio with SEs by domain on 1,000,000 rows.
  *
- *   npm run bench -- [csv] [--runs 7] [--r PATH]
+ *   npm run bench -- [csv] [--runs 15] [--r PATH]
  *   (= npx tsx bench/estimate.bench.ts ...)
  *
- * Defaults: bench/data/estimate-1m.csv (written by `npx tsx bench/generate.ts` if absent), 7 timed runs after 2
+ * Defaults: bench/data/estimate-1m.csv (written by `npx tsx bench/generate.ts` if absent), 15 timed runs after 5
  * untimed warm-ups, R's values from bench/out/r-survey.csv (written by `Rscript bench/r-survey.R` if absent and the
  * CSV is the default one).
  * 1. reads the CSV into typed columns with `readCsv` (timed on its own: reading is not the thing timed);
  * 2. builds the design, `svyDesign(table, {strata, psu, weight})` (timed on its own: median of the runs after a warm-up);
- * 3. times `estimate(design, [total y, mean y, ratio y/x], {by: ['domain']})`: median of the runs;
- * 4. memory: peak RSS (VmHWM from /proc/self/status, reset through /proc/self/clear_refs just before the design and
- *    again before the estimation, after a forced GC), process.memoryUsage() before and after, and the bytes of the
- *    typed columns for comparison; resourceUsage().maxRSS is the peak of the whole process, the read included;
+ * 3. times `estimate(design, [total y, mean y, ratio y/x], {by: ['domain']})`: median of the runs after the warm-ups,
+ *    with the CPU time, GC pauses and minor page faults of the timed runs;
+ * 4. memory: peak RSS (VmHWM from /proc/self/status, Linux) of each step: the read (resourceUsage().maxRSS), then,
+ *    reset through /proc/self/clear_refs after forced GCs, the design runs and the estimation runs; also
+ *    process.memoryUsage() around the estimation runs and the bytes of the typed columns for comparison;
  * 5. checks the 60 estimates and SEs against R survey to 1e-9 relative: exit code 1 on any disagreement.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readCsv } from '../src/io/csv.js';
-import type { Table } from '../src/io/table.js';
-import { svyDesign } from '../src/survey/design.js';
-import { type EstimateResult, type StatRequest, estimate } from '../src/survey/estimate.js';
+import { type EstimateResult, type StatRequest, type Table, estimate, readCsv, svyDesign } from '../src/index.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const rootDir = resolve(benchDir, '..');
 const DEFAULT_CSV = resolve(benchDir, 'data/estimate-1m.csv');
 const DEFAULT_R = resolve(benchDir, 'out/r-survey.csv');
 const TOLERANCE = 1e-9;
-const WARMUPS = 2;
+const WARMUPS = 5;
 
 const REQUESTS: readonly StatRequest[] = [
   { statistic: 'total', variable: 'y' },
@@ -47,7 +46,7 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   let csv = DEFAULT_CSV;
-  let runs = 7;
+  let runs = 15;
   let rPath = DEFAULT_R;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -135,7 +134,7 @@ function checkAgainstR(result: EstimateResult, rPath: string): { estimate: numbe
   return { estimate: maxEst, se: maxSe, matched: lines.length };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { csv, runs, rPath } = parseArgs(process.argv.slice(2));
   if (!existsSync(csv)) {
     if (csv !== DEFAULT_CSV) throw new Error(`no such file: ${csv} (write it with: npx tsx bench/generate.ts ROWS --out ${csv})`);
@@ -146,6 +145,7 @@ function main(): void {
     run('Rscript', ['bench/r-survey.R']);
   }
   console.log(`migstat estimate benchmark, Node ${process.version}; ${relative(rootDir, csv)}`);
+  const startRss = procStatus('VmRSS');
 
   // 1. Read (not the thing timed).
   const t0 = nowMs();
@@ -153,9 +153,11 @@ function main(): void {
   const readMs = nowMs() - t0;
   const columnBytes = typedColumnBytes(table);
   console.log(`read CSV -> typed columns (readCsv): ${ms(readMs)}; ${table.nrows} rows x ${table.names.length} columns, typed columns ${mb(columnBytes)}`);
+  const readPeak = process.resourceUsage().maxRSS * 1024;
   gc();
+  gc(); // the second full GC is the one that hands the read's garbage back to the OS here
   const baseline = process.memoryUsage();
-  console.log(`after the read and a GC: RSS ${mb(baseline.rss)}, heap used ${mb(baseline.heapUsed)}, array buffers ${mb(baseline.arrayBuffers)}`);
+  console.log(`after the read and two full GCs: RSS ${mb(baseline.rss)}, heap used ${mb(baseline.heapUsed)}, array buffers ${mb(baseline.arrayBuffers)}`);
   const canResetPeak = resetPeakRss();
 
   // 2. Design.
@@ -175,36 +177,50 @@ function main(): void {
 
   // 3. Estimation.
   const opts = { by: ['domain'] } as const;
+  gc(); // before the warm-ups: the runs right after a full GC are slower (freed buffers are faulted back in)
   let result = estimate(design, REQUESTS, opts);
   for (let r = 1; r < WARMUPS; r++) result = estimate(design, REQUESTS, opts);
-  gc();
   const before = process.memoryUsage();
   if (canResetPeak) resetPeakRss();
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const usage0 = process.resourceUsage();
   const estimateMs: number[] = [];
   for (let r = 0; r < runs; r++) {
     const a = nowMs();
     result = estimate(design, REQUESTS, opts);
     estimateMs.push(nowMs() - a);
   }
+  const usage1 = process.resourceUsage();
   const estimatePeak = procStatus('VmHWM');
   const after = process.memoryUsage();
+  await new Promise((done) => setTimeout(done, 50)); // GC entries arrive asynchronously
+  gcObserver.disconnect();
   const nDomains = new Set(result.results.map((r) => r.domain['domain'])).size;
   console.log(
     `estimate (total + mean + ratio by domain, ${nDomains} domains, ${result.results.length} rows): ` +
       `median ${ms(median(estimateMs))} of ${runs} after ${WARMUPS} warm-ups [${estimateMs.map((t) => t.toFixed(1)).join(', ')}]; min ${ms(Math.min(...estimateMs))}`,
   );
+  const perRun = (x: number): string => (x / runs).toFixed(1);
+  console.log(
+    `  per timed run: CPU ${perRun((usage1.userCPUTime - usage0.userCPUTime) / 1000)} ms user + ${perRun((usage1.systemCPUTime - usage0.systemCPUTime) / 1000)} ms system ` +
+      `(all threads), GC pauses ${perRun(gcMs)} ms, minor page faults ${perRun(usage1.minorPageFault - usage0.minorPageFault)}`,
+  );
 
   // 4. Memory.
+  console.log(`peak RSS (VmHWM): Node + tsx at start ${mb(startRss)} (RSS); the read (readCsv) ${mb(readPeak)} (resourceUsage().maxRSS)`);
   if (canResetPeak) {
-    console.log(`peak RSS (VmHWM) while building the design: ${mb(designPeak)}; while estimating: ${mb(estimatePeak)} (RSS before: ${mb(before.rss)})`);
+    console.log(`  building the design ${mb(designPeak)} (RSS at reset: ${mb(baseline.rss)}); estimating ${mb(estimatePeak)} (RSS at reset: ${mb(before.rss)})`);
   } else {
-    console.log('peak RSS of the design and estimation steps: not available (/proc/self/clear_refs not writable)');
+    console.log('  of the design and estimation steps: not available (/proc/self/clear_refs not writable)');
   }
   console.log(
     `memoryUsage around the timed estimates: heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)}, ` +
-      `array buffers ${mb(before.arrayBuffers)} -> ${mb(after.arrayBuffers)}`,
+      `array buffers ${mb(before.arrayBuffers)} -> ${mb(after.arrayBuffers)} (garbage included)`,
   );
-  console.log(`peak RSS of the whole process (resourceUsage().maxRSS, the read included): ${mb(process.resourceUsage().maxRSS * 1024)}`);
 
   // 5. Check against R.
   const diff = checkAgainstR(result, rPath);
@@ -215,7 +231,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (e) {
   console.error(`BENCHMARK FAILED: ${(e as Error).message}`);
   process.exitCode = 1;

@@ -29,6 +29,8 @@ export interface DomainSet {
   readonly subset: Int32Array;
   readonly domains: readonly Domain[];
   readonly missingBy: number;
+  /** For each row, 1 + its index in the domains' rows laid end to end (domain after domain); 0 for rows in no domain. */
+  readonly position: Int32Array;
 }
 
 function matches(v: Vector, i: number, c: Condition, x: number): boolean {
@@ -51,9 +53,41 @@ function matches(v: Vector, i: number, c: Condition, x: number): boolean {
   }
 }
 
-/** Splits the rows into domains in one pass (counting sort on the domain code), levels in R's order. */
+/** Splits the rows into domains by stable counting sorts on the by-variables' level ranks (last variable first), domains in R's level order. */
 export function buildDomains(data: SurveyData, by: readonly string[], where: readonly Condition[]): DomainSet {
   const n = data.nrows;
+  const subset = rowsWhere(data, where);
+  const levels = by.map((name) => byLevels(data.column(name), n));
+  let missingBy = 0;
+  for (let j = 0; j < subset.length; j++) if (!hasLevels(levels, subset[j]!)) missingBy++;
+  // Sorted last variable first, so the first variable's buckets come out of the last sort; runs within them split by the others.
+  let sorted: Int32Array = missingBy > 0 ? subset.filter((i) => hasLevels(levels, i)) : subset;
+  let bucketStart: Int32Array = Int32Array.of(0, sorted.length);
+  const position = new Int32Array(n);
+  if (by.length === 0) for (let k = 0; k < sorted.length; k++) position[sorted[k]!] = k + 1;
+  for (let b = by.length - 1; b >= 0; b--) {
+    const byRank = sortByRank(sorted, levels[b]!, position);
+    sorted = byRank.rows;
+    bucketStart = byRank.start;
+  }
+  const others = levels.slice(1);
+  const domains: Domain[] = [];
+  for (let bucket = 0; bucket + 1 < bucketStart.length; bucket++) {
+    for (let begin = bucketStart[bucket]!, end = begin; begin < bucketStart[bucket + 1]!; begin = end) {
+      end = runEnd(others, sorted, begin, bucketStart[bucket + 1]!);
+      const first = sorted[begin]!;
+      domains.push({ key: Object.fromEntries(by.map((name, b) => [name, levels[b]!.sorted[rankAt(levels[b]!, first)]!])), rows: sorted.subarray(begin, end) });
+    }
+  }
+  return { subset, domains, missingBy, position };
+}
+
+/** The rows (ascending) that meet every condition. */
+function rowsWhere(data: SurveyData, where: readonly Condition[]): Int32Array {
+  const n = data.nrows;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  if (where.length === 0) return rows;
   const keep = new Uint8Array(n).fill(1);
   for (const c of where) {
     const v = data.column(c.column);
@@ -63,73 +97,74 @@ export function buildDomains(data: SurveyData, by: readonly string[], where: rea
     }
     for (let i = 0; i < n; i++) if (keep[i] && !matches(v, i, c, x)) keep[i] = 0;
   }
-  const vectors = by.map((name) => data.column(name));
-  // Level lists per by-variable, sorted; a row's domain is the mixed-radix code of its levels.
-  const levelCodes = vectors.map((v) => {
-    const labels = new Map<string, number>();
-    const rowLevel = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const l = labelAt(v, i);
-      if (l === null) {
-        rowLevel[i] = -1;
-        continue;
-      }
-      if (!labels.has(l)) labels.set(l, labels.size);
-      rowLevel[i] = labels.get(l)!;
-    }
-    const sorted = [...labels.keys()].sort(compareLevels);
-    const rank = new Int32Array(labels.size);
-    sorted.forEach((l, r) => (rank[labels.get(l)!] = r));
-    for (let i = 0; i < n; i++) if (rowLevel[i]! >= 0) rowLevel[i] = rank[rowLevel[i]!]!;
-    return { rowLevel, sorted };
-  });
-  const code = new Float64Array(n);
-  let missingBy = 0;
-  let subsetSize = 0;
+  return rows.filter((i) => keep[i] === 1);
+}
+
+/** A by-variable: row codes (-1 when missing), each code's rank among the levels sorted in R's order, and those levels. */
+interface ByLevels {
+  readonly codes: Int32Array;
+  readonly rankOfCode: Int32Array;
+  readonly sorted: readonly string[];
+}
+
+function byLevels(v: Vector, n: number): ByLevels {
+  if (v.kind === 'category') {
+    const used = new Uint8Array(v.levels.length);
+    for (let i = 0; i < n; i++) if (v.codes[i]! >= 0) used[v.codes[i]!] = 1;
+    const sorted = [...new Set(v.levels.filter((_, c) => used[c]))].sort(compareLevels);
+    const rank = new Map(sorted.map((l, r) => [l, r]));
+    return { codes: v.codes, rankOfCode: Int32Array.from(v.levels, (l) => rank.get(l) ?? -1), sorted };
+  }
+  // Numbers: codes in first-seen order of the distinct values (labelled as `labelAt` does).
+  const codes = new Int32Array(n);
+  const codeOf = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    if (!keep[i]) {
-      code[i] = -1;
+    const x = v.values[i]!;
+    if (Number.isNaN(x)) {
+      codes[i] = -1;
       continue;
     }
-    subsetSize++;
-    let c = 0;
-    for (const { rowLevel, sorted } of levelCodes) {
-      const l = rowLevel[i]!;
-      if (l < 0) {
-        c = -1;
-        break;
-      }
-      c = c * sorted.length + l;
-    }
-    if (c < 0) missingBy++;
-    code[i] = c;
+    let c = codeOf.get(x);
+    if (c === undefined) codeOf.set(x, (c = codeOf.size));
+    codes[i] = c;
   }
-  const subset = new Int32Array(subsetSize);
-  const present = new Map<number, number>();
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    subset[j++] = i;
-    if (code[i]! >= 0) present.set(code[i]!, (present.get(code[i]!) ?? 0) + 1);
+  const values = [...codeOf.keys()];
+  const sorted = values.map(String).sort(compareLevels);
+  const rank = new Map(sorted.map((l, r) => [l, r]));
+  return { codes, rankOfCode: Int32Array.from(values, (x) => rank.get(String(x))!), sorted };
+}
+
+function rankAt(l: ByLevels, i: number): number {
+  const c = l.codes[i]!;
+  return c < 0 ? -1 : l.rankOfCode[c]!;
+}
+
+function hasLevels(levels: readonly ByLevels[], i: number): boolean {
+  for (let b = 0; b < levels.length; b++) if (levels[b]!.codes[i]! < 0) return false;
+  return true;
+}
+
+/** End of the run of rows from `begin` (before `end`) with the same levels as rows[begin]. */
+function runEnd(levels: readonly ByLevels[], rows: Int32Array, begin: number, end: number): number {
+  if (levels.length === 0) return end;
+  let k = begin + 1;
+  while (k < end && levels.every((l) => rankAt(l, rows[k]!) === rankAt(l, rows[begin]!))) k++;
+  return k;
+}
+
+/** Stable counting sort of rows (all with a level) by their rank, with where each rank's bucket starts; writes 1 + each row's new index to `position`. */
+function sortByRank(rows: Int32Array, l: ByLevels, position: Int32Array): { rows: Int32Array; start: Int32Array } {
+  const { codes, rankOfCode } = l;
+  const nRanks = l.sorted.length;
+  const start = new Int32Array(nRanks + 1);
+  for (let j = 0; j < rows.length; j++) start[rankOfCode[codes[rows[j]!]!]! + 1]!++;
+  for (let r = 0; r < nRanks; r++) start[r + 1]! += start[r]!;
+  const fill = start.slice(0, nRanks);
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const p = fill[rankOfCode[codes[rows[j]!]!]!]!++;
+    out[p] = rows[j]!;
+    position[rows[j]!] = p + 1;
   }
-  const codes = [...present.keys()].sort((a, b) => a - b);
-  const slot = new Map(codes.map((c, k) => [c, k]));
-  const rows = codes.map((c) => new Int32Array(present.get(c)!));
-  const fill = new Int32Array(codes.length);
-  for (let i = 0; i < n; i++) {
-    if (code[i]! < 0) continue;
-    const k = slot.get(code[i]!)!;
-    rows[k]![fill[k]!++] = i;
-  }
-  const domains = codes.map((c, k) => {
-    const key: Record<string, string> = {};
-    let rest = c;
-    for (let b = by.length - 1; b >= 0; b--) {
-      const { sorted } = levelCodes[b]!;
-      key[by[b]!] = sorted[rest % sorted.length]!;
-      rest = Math.floor(rest / sorted.length);
-    }
-    return { key: Object.fromEntries(by.map((name) => [name, key[name]!])), rows: rows[k]! };
-  });
-  return { subset, domains, missingBy };
+  return { rows: out, start };
 }

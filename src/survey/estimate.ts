@@ -4,7 +4,7 @@ import { critical } from './distributions.js';
 import { type Condition, type Domain, buildDomains } from './domains.js';
 import { DesignError, describeRows } from './errors.js';
 import { likelihoodInterval } from './likelihood-interval.js';
-import { designDf, scoreCovariance } from './linearization.js';
+import { type DomainRows, domainFrom, domainRows, domainScoreCovariance, rowsSummary, scoreCovariance } from './linearization.js';
 import { type ProportionCiMethod, proportionInterval } from './proportion-interval.js';
 import { type QuantileIntervalType, type QuantileRule, quantileInterval, sortSample, weightedQuantile } from './quantile.js';
 
@@ -92,7 +92,8 @@ export interface EstimateResult {
 
 /** A statistic linearised on a domain: estimates, unweighted scores u (row-major, K per row) and labels. */
 interface Linearised {
-  readonly estimates: number[];
+  /** None for a total: its estimate is the domain total of its scores (u = y), summed by the variance pass. */
+  readonly estimates?: number[];
   readonly levels: (string | null)[];
   readonly u: Float64Array;
   readonly K: number;
@@ -103,19 +104,70 @@ interface Factor {
   readonly levels: readonly string[];
 }
 
+/** A domain's rows with what every statistic on it shares (weights, units, n, N and design df), and its column values. */
+interface Frame extends DomainRows {
+  /** Values of a numeric column on the rows. */
+  readonly values: (x: Float64Array) => Float64Array;
+}
+
+/** A frame of any rows: weights, units and values gathered row by row. */
+function gatheredFrame(design: SurveyDesign, rows: Int32Array): Frame {
+  return { ...domainRows(design, rows), values: (x) => gather(x, rows) };
+}
+
+/**
+ * Frames of all domains over columns laid out domain after domain (`position`: 1 + each row's index, 0 for none), each
+ * by one sequential scatter (cached per column), so that every domain's values are contiguous: far fewer cache misses
+ * than gathering each domain's rows from every column.
+ */
+function domainFrames(design: SurveyDesign, dom: readonly Domain[], position: Int32Array): Frame[] {
+  const start = new Int32Array(dom.length + 1);
+  for (let i = 0; i < dom.length; i++) start[i + 1] = start[i]! + dom[i]!.rows.length;
+  const laidOut = new Map<Float64Array, Float64Array>();
+  const column = (x: Float64Array): Float64Array => {
+    let out = laidOut.get(x);
+    if (!out) laidOut.set(x, (out = scatter(x, position, new Float64Array(start[dom.length]!))));
+    return out;
+  };
+  const w = column(design.weights);
+  const unit = scatter(design.stages[design.stages.length - 1]!.unitOfRow, position, new Int32Array(start[dom.length]!));
+  return dom.map((d, i) => {
+    const [a, b] = [start[i]!, start[i + 1]!];
+    return { ...domainFrom(design, d.rows, w.subarray(a, b), unit.subarray(a, b)), values: (x: Float64Array) => column(x).subarray(a, b) };
+  });
+}
+
+/** out[position[r] - 1] = x[r] for the rows r with a position (> 0). */
+function scatter<T extends Float64Array | Int32Array>(x: T, position: Int32Array, out: T): T {
+  for (let r = 0; r < position.length; r++) {
+    const p = position[r]!;
+    if (p > 0) out[p - 1] = x[r]!;
+  }
+  return out;
+}
+
 /** Runs every request on every domain: estimates with SE, CI, df, deff, cv, n, n_eff and N (domains never subset the design). */
 export function estimate(design: SurveyDesign, requests: readonly StatRequest[], options: EstimateOptions = {}): EstimateResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new DesignError(`confidence level ${level} must be between 0 and 1`);
   if (options.df !== undefined && !(options.df > 0)) throw new DesignError(`df ${options.df} must be positive or Inf`);
   const data = design.data;
-  const w = design.weights;
   const categorical = new Set(options.categorical ?? []);
-  const { subset, domains, missingBy } = buildDomains(data, options.by ?? [], options.where ?? []);
+  const { subset, domains, missingBy, position } = buildDomains(data, options.by ?? [], options.where ?? []);
   const warnings = new Set<string>();
   const exclusions: Exclusion[] = [];
   if (missingBy > 0) exclusions.push({ reason: `missing value of a by-variable (${(options.by ?? []).join(', ')})`, count: missingBy });
   const dom: readonly Domain[] = options.by?.length ? domains : [{ key: {}, rows: subset }];
+  // Frames of the domains, shared by the requests without missing values.
+  const frames = domainFrames(design, dom, position);
+
+  // Rows of the subset missing each analysis variable, found once per variable.
+  const missingOf = new Map<string, number[]>();
+  const missingRows = (name: string): number[] => {
+    let rows = missingOf.get(name);
+    if (!rows) missingOf.set(name, (rows = missingIn(data.column(name), subset)));
+    return rows;
+  };
 
   const results: EstimateRow[] = [];
   const blocks: { rows: Int32Array; u: Float64Array; K: number; first: number }[] = [];
@@ -124,7 +176,7 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
   for (const req of requests) {
     const variables = req.statistic === 'ratio' ? [req.numerator, req.denominator] : [req.variable];
     const vectors = variables.map((name) => data.column(name));
-    const missing = missingIn(vectors, subset);
+    const missing = [...new Set(variables.flatMap(missingRows))].sort((a, b) => a - b);
     if (missing.length > 0) {
       if (!options.naRm) {
         throw new DesignError(
@@ -141,23 +193,22 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
       if (vec.kind !== 'number') throw new DesignError(`--ratio needs numeric columns; "${variables[vectors.indexOf(vec)]}" is categorical`);
     }
 
-    for (const d of dom) {
-      const rows = missing.length > 0 ? dropMissing(d.rows, vectors) : d.rows;
-      const df = options.df ?? designDf(design, rows);
-      const ddf = designDf(design, rows);
-      const n = countNonZero(w, rows);
-      const N = sum(w, rows);
-      const common = { domain: d.key, df, n, N };
+    for (let i = 0; i < dom.length; i++) {
+      const d = dom[i]!;
+      const f = missing.length > 0 ? gatheredFrame(design, dropMissing(d.rows, vectors)) : frames[i]!;
+      const rows = f.rows;
+      const ddf = f.df;
+      const df = options.df ?? ddf;
+      const common = { domain: d.key, df, n: f.n, N: f.N };
 
       if (req.statistic === 'quantile') {
-        const x = (vectors[0] as { values: Float64Array }).values;
-        const xs = gather(x, rows);
-        const sample = sortSample(xs, gather(w, rows));
+        const xs = f.values((vectors[0] as { values: Float64Array }).values);
+        const sample = sortSample(xs, f.w);
         const below = (threshold: number): { p: number; variance: number } => {
           const u = new Float64Array(rows.length);
           for (let j = 0; j < rows.length; j++) u[j] = xs[j]! <= threshold ? 1 : 0;
-          const lin = linearMean(w, rows, u, 1);
-          const V = scoreCovariance(design, rows, weighted(w, rows, lin.u, 1), 1, warnings);
+          const lin = linearMean(f, u, 1);
+          const { V } = domainScoreCovariance(design, f, lin.u, 1, warnings);
           return { p: lin.estimates[0]!, variance: V[0]! };
         };
         for (const p of req.probs) {
@@ -172,13 +223,12 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
         continue;
       }
 
-      const lin = linearise(req, vectors, factor, w, rows);
-      const z = weighted(w, rows, lin.u, lin.K);
-      const V = scoreCovariance(design, rows, z, lin.K, warnings);
-      const deffs = designEffects(V, lin, w, rows, n, N, options.deffReplace ?? false, warnings);
+      const lin = linearise(req, vectors, factor, f);
+      const { V, totals: scoreTotals } = domainScoreCovariance(design, f, lin.u, lin.K, warnings);
+      const deffs = designEffects(V, scoreTotals, lin, f, options.deffReplace ?? false, warnings);
       const t = critical(level, df);
       const first = results.length;
-      lin.estimates.forEach((est, k) => {
+      (lin.estimates ?? Array.from(scoreTotals)).forEach((est, k) => {
         if (req.statistic === 'proportion' && req.value !== undefined && lin.levels[k] !== req.value) return;
         const se = Math.sqrt(V[k * lin.K + k]!);
         let ci: [number, number];
@@ -186,7 +236,7 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
           const method = options.ciMethod ?? 'logit';
           const y = new Float64Array(rows.length);
           ci = method === 'likelihood'
-            ? likelihoodInterval({ y: indicator(factor!, rows, k, y), w: gather(w, rows), varP: se * se, df, level })
+            ? likelihoodInterval({ y: indicator(factor!, rows, k, y), w: f.w, varP: se * se, df, level })
             : proportionInterval(method, { p: est, variance: se * se, df, nRows: rows.length, designDf: ddf, level });
         } else {
           ci = [est - t * se, est + t * se];
@@ -203,10 +253,11 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
     }
   }
 
+  const all = rowsSummary(design, subset);
   const summary: DesignSummary = {
     n: subset.length,
-    N: sum(w, subset),
-    df: designDf(design, subset),
+    N: all.N,
+    df: all.df,
     strata: design.stages[0]!.nStrata,
     psu: design.stages[0]!.nUnits,
     stages: design.spec.psu?.length ?? 1,
@@ -249,9 +300,14 @@ function isMissing(v: Vector, i: number): boolean {
   return v.kind === 'number' ? Number.isNaN(v.values[i]!) : v.codes[i]! < 0;
 }
 
-function missingIn(vectors: readonly Vector[], rows: Int32Array): number[] {
+/** Rows (ascending) where the vector is missing. */
+function missingIn(v: Vector, rows: Int32Array): number[] {
   const out: number[] = [];
-  for (const r of rows) if (vectors.some((v) => isMissing(v, r))) out.push(r);
+  if (v.kind === 'number') {
+    for (let j = 0; j < rows.length; j++) if (Number.isNaN(v.values[rows[j]!]!)) out.push(rows[j]!);
+  } else {
+    for (let j = 0; j < rows.length; j++) if (v.codes[rows[j]!]! < 0) out.push(rows[j]!);
+  }
   return out;
 }
 
@@ -265,18 +321,6 @@ function gather(x: Float64Array, rows: Int32Array): Float64Array {
   return out;
 }
 
-function sum(x: Float64Array, rows: Int32Array): number {
-  let s = 0;
-  for (let j = 0; j < rows.length; j++) s += x[rows[j]!]!;
-  return s;
-}
-
-function countNonZero(w: Float64Array, rows: Int32Array): number {
-  let c = 0;
-  for (let j = 0; j < rows.length; j++) if (w[rows[j]!] !== 0) c++;
-  return c;
-}
-
 function column(u: Float64Array, K: number, k: number): Float64Array {
   const out = new Float64Array(u.length / K);
   for (let j = 0; j < out.length; j++) out[j] = u[j * K + k]!;
@@ -288,73 +332,66 @@ function indicator(f: Factor, rows: Int32Array, level: number, out: Float64Array
   return out;
 }
 
-/** Weighted scores z = w u, the input of the variance estimator. */
-function weighted(w: Float64Array, rows: Int32Array, u: Float64Array, K: number): Float64Array {
-  const z = new Float64Array(u.length);
-  for (let j = 0; j < rows.length; j++) {
-    const wj = w[rows[j]!]!;
-    for (let k = 0; k < K; k++) z[j * K + k] = wj * u[j * K + k]!;
-  }
-  return z;
-}
-
-/** Mean of K columns of values y (row-major over `rows`), score u = (y - mean)/N (spec F4). */
-function linearMean(w: Float64Array, rows: Int32Array, y: Float64Array, K: number): Linearised {
-  let Nhat = 0;
-  const tot = new Float64Array(K);
-  for (let j = 0; j < rows.length; j++) {
-    const wj = w[rows[j]!]!;
-    Nhat += wj;
-    for (let k = 0; k < K; k++) tot[k]! += wj * y[j * K + k]!;
-  }
-  const means = Array.from(tot, (t) => t / Nhat);
+/** Mean of K columns of values y (row-major, one row per domain row), score u = (y - mean)/N (spec F4). */
+function linearMean(f: Frame, y: Float64Array, K: number): Required<Linearised> {
+  const Nhat = f.N;
+  const means = totals(f.w, y, K).map((t) => t / Nhat);
   const u = new Float64Array(y.length);
-  for (let j = 0; j < rows.length; j++) for (let k = 0; k < K; k++) u[j * K + k] = (y[j * K + k]! - means[k]!) / Nhat;
+  for (let j = 0; j < f.w.length; j++) for (let k = 0; k < K; k++) u[j * K + k] = (y[j * K + k]! - means[k]!) / Nhat;
   return { estimates: means, levels: new Array(K).fill(null), u, K };
 }
 
 /** Estimates and linearised scores of one request on one domain (spec F1, F4, F5, F6, F9). */
-function linearise(req: StatRequest, vectors: readonly Vector[], factor: Factor | undefined, w: Float64Array, rows: Int32Array): Linearised {
+function linearise(req: StatRequest, vectors: readonly Vector[], factor: Factor | undefined, f: Frame): Linearised {
+  const { rows, w } = f;
   const m = rows.length;
   if (factor && (req.statistic === 'total' || req.statistic === 'mean' || req.statistic === 'proportion')) {
     const K = factor.levels.length;
     const y = new Float64Array(m * K);
     for (let j = 0; j < m; j++) y[j * K + factor.codes[rows[j]!]!] = 1;
-    const lin = req.statistic === 'total' ? { estimates: totals(w, rows, y, K), u: y, K, levels: [] } : linearMean(w, rows, y, K);
+    const lin = req.statistic === 'total' ? { u: y, K } : linearMean(f, y, K);
     return { ...lin, levels: [...factor.levels] };
   }
   if (req.statistic === 'ratio') {
-    const y = gather((vectors[0] as { values: Float64Array }).values, rows);
-    const x = gather((vectors[1] as { values: Float64Array }).values, rows);
-    const [Y, X] = [totals(w, rows, y, 1)[0]!, totals(w, rows, x, 1)[0]!];
+    const y = f.values((vectors[0] as { values: Float64Array }).values);
+    const x = f.values((vectors[1] as { values: Float64Array }).values);
+    let Y = 0;
+    let X = 0;
+    for (let j = 0; j < m; j++) {
+      Y += w[j]! * y[j]!;
+      X += w[j]! * x[j]!;
+    }
     const R = Y / X;
     const u = new Float64Array(m);
     for (let j = 0; j < m; j++) u[j] = (y[j]! - R * x[j]!) / X;
     return { estimates: [R], levels: [null], u, K: 1 };
   }
-  const y = gather((vectors[0] as { values: Float64Array }).values, rows);
-  if (req.statistic === 'total') return { estimates: totals(w, rows, y, 1), levels: [null], u: y, K: 1 };
-  if (req.statistic === 'mean') return linearMean(w, rows, y, 1);
+  const y = f.values((vectors[0] as { values: Float64Array }).values);
+  if (req.statistic === 'total') return { levels: [null], u: y, K: 1 };
+  if (req.statistic === 'mean') return linearMean(f, y, 1);
   // var: R svyvar = svymean of (y - ybar)^2 n/(n-1), n = rows with non-zero weight.
-  const n = countNonZero(w, rows);
-  const ybar = linearMean(w, rows, y, 1).estimates[0]!;
+  const n = f.n;
+  const ybar = linearMean(f, y, 1).estimates[0]!;
   const zz = y.map((v) => ((v - ybar) ** 2 * n) / (n - 1));
-  return linearMean(w, rows, zz, 1);
+  return linearMean(f, zz, 1);
 }
 
-function totals(w: Float64Array, rows: Int32Array, y: Float64Array, K: number): number[] {
-  const tot = new Array<number>(K).fill(0);
-  for (let j = 0; j < rows.length; j++) {
-    const wj = w[rows[j]!]!;
-    for (let k = 0; k < K; k++) tot[k]! += wj * y[j * K + k]!;
+/** Weighted totals of K columns of values y (row-major, one row per weight in w); each sum runs in row order. */
+function totals(w: Float64Array, y: Float64Array, K: number): number[] {
+  const tot = new Array<number>(K);
+  for (let k = 0; k < K; k++) {
+    let t = 0;
+    for (let j = 0; j < w.length; j++) t += w[j]! * y[j * K + k]!;
+    tot[k] = t;
   }
   return tot;
 }
 
-/** Kish design effect as R computes it (spec F10): V / (N^2 (1 - n/N) s_u^2 / n), s_u^2 the svyvar of the score. */
+/** Kish design effect as R computes it (spec F10): V / (N^2 (1 - n/N) s_u^2 / n), s_u^2 the svyvar of the score (mean: scoreTotals / N). */
 function designEffects(
-  V: Float64Array, lin: Linearised, w: Float64Array, rows: Int32Array, n: number, N: number, replace: boolean, warnings: Set<string>,
+  V: Float64Array, scoreTotals: Float64Array, lin: Linearised, f: Frame, replace: boolean, warnings: Set<string>,
 ): (number | null)[] {
+  const { w, n, N } = f;
   const K = lin.K;
   if (!replace && N < n) {
     warnings.add('sum of weights below the sample size: weights do not look scaled to the population, so deff (without replacement) is not computed');
@@ -362,11 +399,12 @@ function designEffects(
   }
   const out: (number | null)[] = [];
   for (let k = 0; k < K; k++) {
-    let mean = 0;
-    for (let j = 0; j < rows.length; j++) mean += w[rows[j]!]! * lin.u[j * K + k]!;
-    mean /= N;
+    const mean = scoreTotals[k]! / N;
     let ss = 0;
-    for (let j = 0; j < rows.length; j++) ss += w[rows[j]!]! * (lin.u[j * K + k]! - mean) ** 2;
+    for (let j = 0; j < w.length; j++) {
+      const d = lin.u[j * K + k]! - mean;
+      ss += w[j]! * (d * d);
+    }
     const s2 = ((n / (n - 1)) * ss) / N;
     const vsrs = (N * N * s2 * (replace ? 1 : 1 - n / N)) / n;
     out.push(V[k * K + k]! / vsrs);

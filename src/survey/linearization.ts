@@ -1,6 +1,58 @@
 import type { Stage, SurveyDesign } from './design.js';
 import { DesignError } from './errors.js';
 
+/** Of some rows: how many have a non-zero weight, the sum of their weights (in row order) and their design df. */
+export interface RowsSummary {
+  readonly n: number;
+  readonly N: number;
+  /** Design degrees of freedom (R 4.5 `degf`, as `designDf`). */
+  readonly df: number;
+}
+
+/** The rows of a domain as the variance estimator uses them, gathered once and shared by every statistic on the domain. */
+export interface DomainRows extends RowsSummary {
+  /** Rows of the domain, ascending. */
+  readonly rows: Int32Array;
+  /** Weight of each row. */
+  readonly w: Float64Array;
+  /** Unit of each row at the finest variance stage, and the domain's row count in each such unit. */
+  readonly unit: Int32Array;
+  readonly unitCounts: Int32Array;
+}
+
+/** Gathers the weights and finest-stage units of the rows, then completes the domain (`domainFrom`). */
+export function domainRows(design: SurveyDesign, rows: Int32Array): DomainRows {
+  const weights = design.weights;
+  const unitOfRow = design.stages[design.stages.length - 1]!.unitOfRow;
+  const w = new Float64Array(rows.length);
+  const unit = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    w[j] = weights[r]!;
+    unit[j] = unitOfRow[r]!;
+  }
+  return domainFrom(design, rows, w, unit);
+}
+
+/** A domain from its rows' weights and finest-stage units, already gathered: adds the row counts per unit and the summary. */
+export function domainFrom(design: SurveyDesign, rows: Int32Array, w: Float64Array, unit: Int32Array): DomainRows {
+  const fin = design.stages[design.stages.length - 1]!;
+  const unitCounts = new Int32Array(fin.nUnits);
+  const weighted = new Uint8Array(fin.nUnits);
+  let n = 0;
+  let N = 0;
+  for (let j = 0; j < unit.length; j++) {
+    const u = unit[j]!;
+    unitCounts[u]!++;
+    N += w[j]!;
+    if (w[j] !== 0) {
+      n++;
+      weighted[u] = 1;
+    }
+  }
+  return { rows, w, unit, unitCounts, n, N, df: dfOfWeightedUnits(design, weighted) };
+}
+
 /**
  * Taylor-linearisation covariance of K weighted score totals over the rows of a (sub)design:
  * R survey 4.5 `svyrecvar` (Bellhouse 1985 recursive multistage estimator, lonely-PSU rules as `onestage`/`onestrat`).
@@ -14,24 +66,66 @@ export function scoreCovariance(
   K: number,
   warnings?: Set<string>,
 ): Float64Array {
+  const fin = design.stages[design.stages.length - 1]!;
+  const t = new Float64Array(fin.nUnits * K);
+  const c = new Int32Array(fin.nUnits);
+  for (let j = 0; j < rows.length; j++) {
+    const u = fin.unitOfRow[rows[j]!]!;
+    c[u]!++;
+    for (let k = 0; k < K; k++) t[u * K + k]! += z[j * K + k]!;
+  }
+  return unitTotalCovariance(design, t, c, K, warnings);
+}
+
+/**
+ * `scoreCovariance` of a domain's unweighted scores u (`u[j*K + k]` for `domain.rows[j]`), weighted here by the domain's
+ * weights; also returns the domain totals of the weighted scores, sum_j w_j u_jk in row order (for the design effect).
+ */
+export function domainScoreCovariance(
+  design: SurveyDesign,
+  domain: DomainRows,
+  u: Float64Array,
+  K: number,
+  warnings?: Set<string>,
+): { V: Float64Array; totals: Float64Array } {
+  const { w, unit } = domain;
+  const m = unit.length;
+  const t = new Float64Array(design.stages[design.stages.length - 1]!.nUnits * K);
+  const totals = new Float64Array(K);
+  // Rows of a unit usually come in runs; a run is summed in a local variable, row by row (the same sums, faster).
+  for (let begin = 0, end = 0; begin < m; begin = end) {
+    const v = unit[begin]!;
+    while (end < m && unit[end] === v) end++;
+    for (let k = 0; k < K; k++) {
+      let s = t[v * K + k]!;
+      let all = totals[k]!;
+      for (let j = begin; j < end; j++) {
+        const z = w[j]! * u[j * K + k]!;
+        s += z;
+        all += z;
+      }
+      t[v * K + k] = s;
+      totals[k] = all;
+    }
+  }
+  return { V: unitTotalCovariance(design, t, domain.unitCounts, K, warnings), totals };
+}
+
+/** The covariance from the score totals and domain row counts of the finest-stage units. */
+function unitTotalCovariance(
+  design: SurveyDesign,
+  finestTotals: Float64Array,
+  finestCounts: Int32Array,
+  K: number,
+  warnings: Set<string> | undefined,
+): Float64Array {
   const stages = design.stages;
   const S = stages.length;
   // Unit totals and domain row counts, finest stage first, then summed up the hierarchy.
   const totals: Float64Array[] = new Array(S);
   const counts: Int32Array[] = new Array(S);
-  const fin = stages[S - 1]!;
-  totals[S - 1] = new Float64Array(fin.nUnits * K);
-  counts[S - 1] = new Int32Array(fin.nUnits);
-  {
-    const t = totals[S - 1]!;
-    const c = counts[S - 1]!;
-    const unit = fin.unitOfRow;
-    for (let j = 0; j < rows.length; j++) {
-      const u = unit[rows[j]!]!;
-      c[u]!++;
-      for (let k = 0; k < K; k++) t[u * K + k]! += z[j * K + k]!;
-    }
-  }
+  totals[S - 1] = finestTotals;
+  counts[S - 1] = finestCounts;
   for (let s = S - 1; s > 0; s--) {
     const parent = stages[s]!.stratumOfUnit; // a stage-s stratum is a stage-(s-1) unit
     const up = stages[s - 1]!;
@@ -136,14 +230,14 @@ function onestage(
 
   let ok = 0;
   const centre = new Float64Array(K);
-  const d = new Float64Array(K);
-  present.forEach((h, idx) => {
+  for (let idx = 0; idx < present.length; idx++) {
+    const h = present[idx]!;
     const nh = st.sampled[h]!;
     const Nh = st.population[h]!;
     const oneMinusF = Number.isFinite(Nh) ? (Nh - nh) / Nh : 1;
     if (oneMinusF < 1e-7) {
       ok++; // self-representing (certainty) stratum: no variance at this stage
-      return;
+      continue;
     }
     const nsub = observed[idx]!;
     const label = st.stratumLabels[h]!;
@@ -153,32 +247,36 @@ function onestage(
           `Stratum (${label}) has only one PSU at stage ${stageNumber}: choose a lonely-PSU rule (--lonely-psu remove|adjust|average|certainty)`,
         );
       }
-      if (rule === 'average') return;
+      if (rule === 'average') continue;
     } else if (nsub === 1 && design.adjustDomainLonely) {
       warnings?.add(`Stratum (${label}) has only one PSU at stage ${stageNumber} in this domain`);
-      if (rule === 'average') return;
+      if (rule === 'average') continue;
     }
+    const [from, to] = [st.stratumStart[h]!, st.stratumStart[h + 1]!];
     const useGrand = rule === 'adjust' && nsub === 1 && (nh === 1 || design.adjustDomainLonely);
     if (useGrand) centre.set(grand);
     else {
       centre.fill(0);
-      for (let p = st.stratumStart[h]!; p < st.stratumStart[h + 1]!; p++) {
+      for (let p = from; p < to; p++) {
         const u = st.unitsByStratum[p]!;
         for (let k = 0; k < K; k++) centre[k]! += unitTotals[u * K + k]!;
       }
       for (let k = 0; k < K; k++) centre[k]! /= nh;
     }
     const scale = nh > 1 ? (oneMinusF * nh) / (nh - 1) : oneMinusF;
-    for (let p = st.stratumStart[h]!; p < st.stratumStart[h + 1]!; p++) {
-      const u = st.unitsByStratum[p]!;
-      for (let k = 0; k < K; k++) d[k] = unitTotals[u * K + k]! - centre[k]!;
-      for (let a = 0; a < K; a++) {
-        const da = d[a]! * scale;
-        for (let b = 0; b < K; b++) V[a * K + b]! += da * d[b]!;
+    // V[a, b] += scale (t_ua - centre_a)(t_ub - centre_b) over the stratum's units, each sum in a local variable.
+    for (let a = 0; a < K; a++) {
+      for (let b = 0; b < K; b++) {
+        let v = V[a * K + b]!;
+        for (let p = from; p < to; p++) {
+          const u = st.unitsByStratum[p]!;
+          v += (unitTotals[u * K + a]! - centre[a]!) * scale * (unitTotals[u * K + b]! - centre[b]!);
+        }
+        V[a * K + b] = v;
       }
     }
     ok++;
-  });
+  }
   const factor = present.length / ok; // `average`: scale up for the strata left out (R: nstrat/nokstrat)
   if (factor !== 1) for (let i = 0; i < V.length; i++) V[i]! *= factor;
   return V;
@@ -186,24 +284,52 @@ function onestage(
 
 /** Design degrees of freedom of the rows given: PSUs minus strata among rows with non-zero weight (R 4.5 `degf`). */
 export function designDf(design: SurveyDesign, rows: Int32Array): number {
-  const st = design.stages[0]!;
-  const seenUnit = new Uint8Array(st.nUnits);
-  const seenStratum = new Uint8Array(st.nStrata);
-  let units = 0;
-  let strata = 0;
+  return rowsSummary(design, rows).df;
+}
+
+/** n, N and design df of the rows given, in one pass. */
+export function rowsSummary(design: SurveyDesign, rows: Int32Array): RowsSummary {
+  const fin = design.stages[design.stages.length - 1]!;
+  const weighted = new Uint8Array(fin.nUnits);
+  let n = 0;
+  let N = 0;
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j]!;
-    if (design.weights[r] === 0) continue;
-    const u = st.unitOfRow[r]!;
-    if (!seenUnit[u]) {
-      seenUnit[u] = 1;
-      units++;
-    }
-    const h = st.stratumOfRow[r]!;
-    if (!seenStratum[h]) {
-      seenStratum[h] = 1;
-      strata++;
+    const w = design.weights[r]!;
+    N += w;
+    if (w !== 0) {
+      n++;
+      weighted[fin.unitOfRow[r]!] = 1;
     }
   }
-  return units - strata;
+  return { n, N, df: dfOfWeightedUnits(design, weighted) };
+}
+
+/** Design df from the finest-stage units holding a row of non-zero weight: marked up to the stage-1 PSUs, PSUs minus strata. */
+function dfOfWeightedUnits(design: SurveyDesign, weighted: Uint8Array): number {
+  const stages = design.stages;
+  let marked = weighted;
+  for (let s = stages.length - 1; s > 0; s--) {
+    const parent = stages[s]!.stratumOfUnit; // a stage-s stratum is a stage-(s-1) unit
+    const up = new Uint8Array(stages[s - 1]!.nUnits);
+    for (let u = 0; u < marked.length; u++) if (marked[u]) up[parent[u]!] = 1;
+    marked = up;
+  }
+  return psusMinusStrata(stages[0]!, marked);
+}
+
+/** PSUs flagged minus the strata they lie in (stage-1 PSUs nest in strata). */
+function psusMinusStrata(st: Stage, flagged: Uint8Array): number {
+  const seenStratum = new Uint8Array(st.nStrata);
+  let df = 0;
+  for (let u = 0; u < st.nUnits; u++) {
+    if (!flagged[u]) continue;
+    df++;
+    const h = st.stratumOfUnit[u]!;
+    if (!seenStratum[h]) {
+      seenStratum[h] = 1;
+      df--;
+    }
+  }
+  return df;
 }
