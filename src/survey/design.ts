@@ -1,4 +1,5 @@
 import { type SurveyData, type Vector, labelAt } from './data.js';
+import type { CalibrationStep } from './calibration.js';
 import { DesignError, describeRows } from './errors.js';
 
 /** What to do with a stratum that has a single PSU (R survey option `survey.lonely.psu`). */
@@ -47,6 +48,7 @@ export interface Stage {
 
 /** A survey design held on typed arrays: everything Taylor linearisation needs (cf. R `survey.design2`). */
 export interface SurveyDesign {
+  readonly kind: 'taylor';
   readonly data: SurveyData;
   readonly n: number;
   readonly weights: Float64Array;
@@ -56,6 +58,8 @@ export interface SurveyDesign {
   readonly lonelyPsu: LonelyPsu;
   readonly adjustDomainLonely: boolean;
   readonly spec: DesignSpec;
+  /** Weighting steps (post-stratification, raking, calibration) whose residuals the variance uses, in order. */
+  readonly calibration?: readonly CalibrationStep[];
 }
 
 function requireColumn(data: SurveyData, name: string, role: string): Vector {
@@ -259,6 +263,7 @@ export function svyDesign(data: SurveyData, spec: DesignSpec): SurveyDesign {
     while (used < stages.length && stages[used - 1]!.population.some((N) => Number.isFinite(N))) used++;
   }
   return {
+    kind: 'taylor',
     data,
     n,
     weights,
