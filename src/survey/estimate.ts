@@ -6,6 +6,7 @@ import { DesignError, describeRows } from './errors.js';
 import { likelihoodInterval } from './likelihood-interval.js';
 import { type DomainRows, domainFrom, domainRows, domainScoreCovariance, rowsSummary, scoreCovariance } from './linearization.js';
 import { type ProportionCiMethod, proportionInterval } from './proportion-interval.js';
+import { type ReplicateDesign, replicateCovariance, replicateDf } from './replicate-design.js';
 import { type QuantileIntervalType, type QuantileRule, quantileInterval, sortSample, weightedQuantile } from './quantile.js';
 
 export type Statistic = 'total' | 'mean' | 'ratio' | 'proportion' | 'quantile' | 'var';
@@ -68,10 +69,15 @@ export interface DesignSummary {
   readonly N: number;
   /** Design df of the (where-)subset. */
   readonly df: number;
-  readonly strata: number;
-  readonly psu: number;
-  readonly stages: number;
-  readonly lonely_psu: string;
+  /** `taylor`, or `replicate:TYPE`. */
+  readonly variance: string;
+  /** Taylor designs: first-stage strata and PSUs, sampling stages, lonely-PSU rule (null for replicate designs). */
+  readonly strata: number | null;
+  readonly psu: number | null;
+  readonly stages: number | null;
+  readonly lonely_psu: string | null;
+  /** Replicate designs: the number of replicates (null for Taylor designs). */
+  readonly replicates: number | null;
 }
 
 /** A count of rows left out of an estimate, with the reason. */
@@ -110,9 +116,37 @@ interface Frame extends DomainRows {
   readonly values: (x: Float64Array) => Float64Array;
 }
 
-/** A frame of any rows: weights, units and values gathered row by row. */
-function gatheredFrame(design: SurveyDesign, rows: Int32Array): Frame {
-  return { ...domainRows(design, rows), values: (x) => gather(x, rows) };
+/** A design for estimation: Taylor linearisation (`svyDesign`) or replicate weights (`svrepDesign`, `asReplicateDesign`). */
+export type Design = SurveyDesign | ReplicateDesign;
+
+const NO_UNITS = new Int32Array(0);
+
+/** A frame of any rows: weights, units and values gathered row by row (a replicate design has no units; its df is R's rank rule). */
+function gatheredFrame(design: Design, rows: Int32Array): Frame {
+  const values = (x: Float64Array): Float64Array => gather(x, rows);
+  if (design.kind === 'taylor') return { ...domainRows(design, rows), values };
+  const w = gather(design.weights, rows);
+  let n = 0;
+  let N = 0;
+  for (let j = 0; j < w.length; j++) {
+    N += w[j]!;
+    if (w[j] !== 0) n++;
+  }
+  return { rows, w, n, N, df: replicateDf(design, rows), unit: NO_UNITS, unitCounts: NO_UNITS, values };
+}
+
+/** Replicate estimates of a statistic on a frame, row-major R x K: the statistic recomputed with each replicate's weights. */
+function replicateEstimates(design: ReplicateDesign, f: Frame, K: number, recompute: (w: Float64Array, N: number) => readonly number[]): Float64Array {
+  const R = design.replicates.length;
+  const out = new Float64Array(R * K);
+  const w = new Float64Array(f.rows.length);
+  for (let r = 0; r < R; r++) {
+    const rep = design.replicates[r]!;
+    let N = 0;
+    for (let j = 0; j < f.rows.length; j++) N += w[j] = rep[f.rows[j]!]!;
+    out.set(recompute(w, N), r * K);
+  }
+  return out;
 }
 
 /**
@@ -147,7 +181,7 @@ function scatter<T extends Float64Array | Int32Array>(x: T, position: Int32Array
 }
 
 /** Runs every request on every domain: estimates with SE, CI, df, deff, cv, n, n_eff and N (domains never subset the design). */
-export function estimate(design: SurveyDesign, requests: readonly StatRequest[], options: EstimateOptions = {}): EstimateResult {
+export function estimate(design: Design, requests: readonly StatRequest[], options: EstimateOptions = {}): EstimateResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new DesignError(`confidence level ${level} must be between 0 and 1`);
   if (options.df !== undefined && !(options.df > 0)) throw new DesignError(`df ${options.df} must be positive or Inf`);
@@ -159,7 +193,7 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
   if (missingBy > 0) exclusions.push({ reason: `missing value of a by-variable (${(options.by ?? []).join(', ')})`, count: missingBy });
   const dom: readonly Domain[] = options.by?.length ? domains : [{ key: {}, rows: subset }];
   // Frames of the domains, shared by the requests without missing values.
-  const frames = domainFrames(design, dom, position);
+  const frames = design.kind === 'taylor' ? domainFrames(design, dom, position) : dom.map((d) => gatheredFrame(design, d.rows));
 
   // Rows of the subset missing each analysis variable, found once per variable.
   const missingOf = new Map<string, number[]>();
@@ -170,7 +204,7 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
   };
 
   const results: EstimateRow[] = [];
-  const blocks: { rows: Int32Array; u: Float64Array; K: number; first: number }[] = [];
+  const blocks: Block[] = [];
   const isQuantile: boolean[] = [];
 
   for (const req of requests) {
@@ -208,15 +242,23 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
           const u = new Float64Array(rows.length);
           for (let j = 0; j < rows.length; j++) u[j] = xs[j]! <= threshold ? 1 : 0;
           const lin = linearMean(f, u, 1);
-          const { V } = domainScoreCovariance(design, f, lin.u, 1, warnings);
-          return { p: lin.estimates[0]!, variance: V[0]! };
+          const mean = (w: Float64Array, N: number): number[] => totals(w, u, 1).map((t) => t / N);
+          const variance = design.kind === 'taylor'
+            ? domainScoreCovariance(design, f, lin.u, 1, warnings).V[0]!
+            : replicateVariance(design, lin.estimates, replicateEstimates(design, f, 1, mean), warnings)[0]!;
+          return { p: lin.estimates[0]!, variance };
         };
+        const rule = options.qrule ?? 'math';
+        const type = options.intervalType ?? 'mean';
+        if (type === 'quantile' && design.kind !== 'replicate') throw new DesignError('--interval-type quantile needs a replicate-weight design');
         for (const p of req.probs) {
-          const q = weightedQuantile(sample, p, options.qrule ?? 'math');
-          const ci = quantileInterval({
-            sample, estimate: q, p, rule: options.qrule ?? 'math', type: options.intervalType ?? 'mean',
-            level, df, nRows: rows.length, designDf: ddf, below, values: xs,
-          });
+          const q = weightedQuantile(sample, p, rule);
+          const replicateSe = type === 'quantile'
+            ? Math.sqrt(replicateVariance(design as ReplicateDesign, [q], replicateEstimates(design as ReplicateDesign, f, 1, (w) => [weightedQuantile(sortSample(xs, w), p, rule)]), warnings)[0]!)
+            : NaN;
+          const ci = type === 'quantile'
+            ? { low: q - critical(level, df) * replicateSe, high: q + critical(level, df) * replicateSe, se: replicateSe }
+            : quantileInterval({ sample, estimate: q, p, rule, type: type as Exclude<QuantileIntervalType, 'quantile'>, level, df, nRows: rows.length, designDf: ddf, below, values: xs });
           results.push(row('quantile', req.variable, p, q, ci.se, ci.low, ci.high, null, common));
           isQuantile.push(true);
         }
@@ -224,7 +266,18 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
       }
 
       const lin = linearise(req, vectors, factor, f);
-      const { V, totals: scoreTotals } = domainScoreCovariance(design, f, lin.u, lin.K, warnings);
+      let V: Float64Array;
+      let scoreTotals: Float64Array;
+      let reps: Float64Array | undefined;
+      if (design.kind === 'taylor') ({ V, totals: scoreTotals } = domainScoreCovariance(design, f, lin.u, lin.K, warnings));
+      else {
+        scoreTotals = Float64Array.from(totals(f.w, lin.u, lin.K));
+        reps = replicateEstimates(design, f, lin.K, (w, N) => {
+          const l = linearise(req, vectors, factor, { ...f, w, N });
+          return l.estimates ?? totals(w, l.u, l.K);
+        });
+        V = replicateVariance(design, lin.estimates ?? Array.from(scoreTotals), reps, warnings);
+      }
       const deffs = designEffects(V, scoreTotals, lin, f, options.deffReplace ?? false, warnings);
       const t = critical(level, df);
       const first = results.length;
@@ -248,20 +301,26 @@ export function estimate(design: SurveyDesign, requests: readonly StatRequest[],
       });
       if (options.covariance) {
         const keep = req.statistic === 'proportion' && req.value !== undefined ? lin.levels.indexOf(req.value) : -1;
-        blocks.push(keep >= 0 ? { rows, u: column(lin.u, lin.K, keep), K: 1, first } : { rows, u: lin.u, K: lin.K, first });
+        const full = lin.estimates ?? Array.from(scoreTotals);
+        blocks.push(keep >= 0
+          ? { rows, u: column(lin.u, lin.K, keep), K: 1, first, full: [full[keep]!], reps: reps && column(reps, lin.K, keep) }
+          : { rows, u: lin.u, K: lin.K, first, full, reps });
       }
     }
   }
 
-  const all = rowsSummary(design, subset);
+  const all = gatheredFrame(design, subset);
+  const taylor = design.kind === 'taylor';
   const summary: DesignSummary = {
     n: subset.length,
     N: all.N,
     df: all.df,
-    strata: design.stages[0]!.nStrata,
-    psu: design.stages[0]!.nUnits,
-    stages: design.spec.psu?.length ?? 1,
-    lonely_psu: design.lonelyPsu,
+    variance: taylor ? 'taylor' : `replicate:${design.type}`,
+    strata: taylor ? design.stages[0]!.nStrata : null,
+    psu: taylor ? design.stages[0]!.nUnits : null,
+    stages: taylor ? (design.spec.psu?.length ?? 1) : null,
+    lonely_psu: taylor ? design.lonelyPsu : null,
+    replicates: taylor ? null : design.replicates.length,
   };
   const out: EstimateResult = { design: summary, results, warnings: [...warnings], exclusions };
   if (options.covariance) return { ...out, covariance: jointCovariance(design, subset, blocks, results, isQuantile) };
@@ -412,26 +471,34 @@ function designEffects(
   return out;
 }
 
-/** Covariance of all linearised result rows over the (where-)subset, as R `svyby(..., covmat = TRUE)` (influence functions on the full design). */
-function jointCovariance(
-  design: SurveyDesign, subset: Int32Array, blocks: readonly { rows: Int32Array; u: Float64Array; K: number; first: number }[],
-  results: readonly EstimateRow[], isQuantile: readonly boolean[],
-): Float64Array {
+/** Replicate covariance (R `svrVar`), with a warning when replicates gave no estimate. */
+function replicateVariance(design: ReplicateDesign, full: readonly number[], reps: Float64Array, warnings: Set<string>): Float64Array {
+  const { covariance, dropped } = replicateCovariance(design, full, reps);
+  if (dropped > 0) warnings.add(`${dropped} replicate(s) gave no estimate (NaN) and were left out of the variance`);
+  return covariance;
+}
+
+/** The scores (Taylor) or replicate estimates (replicate designs) of a request on a domain, for the joint covariance. */
+interface Block {
+  readonly rows: Int32Array;
+  readonly u: Float64Array;
+  readonly K: number;
+  /** Index of its first result row. */
+  readonly first: number;
+  readonly full: readonly number[];
+  readonly reps?: Float64Array;
+}
+
+/**
+ * Covariance of all linearised result rows over the (where-)subset, as R `svyby(..., covmat = TRUE)`: influence functions
+ * on the full design (Taylor), or the replicate estimates of every row together (replicate designs).
+ */
+function jointCovariance(design: Design, subset: Int32Array, blocks: readonly Block[], results: readonly EstimateRow[], isQuantile: readonly boolean[]): Float64Array {
   const R = results.length;
   const col = new Int32Array(R).fill(-1);
   let Ktot = 0;
   for (const b of blocks) for (let k = 0; k < b.K; k++) col[b.first + k] = Ktot++;
-  const pos = new Int32Array(design.n).fill(-1);
-  subset.forEach((r, j) => (pos[r] = j));
-  const z = new Float64Array(subset.length * Ktot);
-  for (const b of blocks) {
-    const c0 = col[b.first]!;
-    for (let j = 0; j < b.rows.length; j++) {
-      const r = b.rows[j]!;
-      for (let k = 0; k < b.K; k++) z[pos[r]! * Ktot + c0 + k] = design.weights[r]! * b.u[j * b.K + k]!;
-    }
-  }
-  const V = scoreCovariance(design, subset, z, Ktot);
+  const V = design.kind === 'taylor' ? jointScoreCovariance(design, subset, blocks, Ktot) : jointReplicateCovariance(design, blocks, Ktot);
   const out = new Float64Array(R * R).fill(NaN);
   for (let a = 0; a < R; a++) {
     if (isQuantile[a]) {
@@ -441,4 +508,30 @@ function jointCovariance(
     for (let b = 0; b < R; b++) if (!isQuantile[b]) out[a * R + b] = V[col[a]! * Ktot + col[b]!]!;
   }
   return out;
+}
+
+function jointReplicateCovariance(design: ReplicateDesign, blocks: readonly Block[], Ktot: number): Float64Array {
+  const R = design.replicates.length;
+  const reps = new Float64Array(R * Ktot);
+  const full: number[] = [];
+  for (const b of blocks) {
+    for (let r = 0; r < R; r++) for (let k = 0; k < b.K; k++) reps[r * Ktot + full.length + k] = b.reps![r * b.K + k]!;
+    full.push(...b.full);
+  }
+  return replicateCovariance(design, full, reps).covariance;
+}
+
+function jointScoreCovariance(design: SurveyDesign, subset: Int32Array, blocks: readonly Block[], Ktot: number): Float64Array {
+  let c0 = 0;
+  const pos = new Int32Array(design.n).fill(-1);
+  subset.forEach((r, j) => (pos[r] = j));
+  const z = new Float64Array(subset.length * Ktot);
+  for (const b of blocks) {
+    for (let j = 0; j < b.rows.length; j++) {
+      const r = b.rows[j]!;
+      for (let k = 0; k < b.K; k++) z[pos[r]! * Ktot + c0 + k] = design.weights[r]! * b.u[j * b.K + k]!;
+    }
+    c0 += b.K;
+  }
+  return scoreCovariance(design, subset, z, Ktot);
 }

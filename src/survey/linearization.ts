@@ -1,3 +1,4 @@
+import { applyCalibrationResiduals } from './calibration.js';
 import type { Stage, SurveyDesign } from './design.js';
 import { DesignError } from './errors.js';
 
@@ -66,6 +67,7 @@ export function scoreCovariance(
   K: number,
   warnings?: Set<string>,
 ): Float64Array {
+  if (design.calibration?.length) return calibratedCovariance(design, rows, z, K, warnings);
   const fin = design.stages[design.stages.length - 1]!;
   const t = new Float64Array(fin.nUnits * K);
   const c = new Int32Array(fin.nUnits);
@@ -89,6 +91,17 @@ export function domainScoreCovariance(
   warnings?: Set<string>,
 ): { V: Float64Array; totals: Float64Array } {
   const { w, unit } = domain;
+  if (design.calibration?.length) {
+    const z = new Float64Array(u.length);
+    const totals = new Float64Array(K);
+    for (let j = 0; j < w.length; j++) {
+      for (let k = 0; k < K; k++) {
+        z[j * K + k] = w[j]! * u[j * K + k]!;
+        totals[k]! += z[j * K + k]!;
+      }
+    }
+    return { V: calibratedCovariance(design, domain.rows, z, K, warnings), totals };
+  }
   const m = unit.length;
   const t = new Float64Array(design.stages[design.stages.length - 1]!.nUnits * K);
   const totals = new Float64Array(K);
@@ -109,6 +122,26 @@ export function domainScoreCovariance(
     }
   }
   return { V: unitTotalCovariance(design, t, domain.unitCounts, K, warnings), totals };
+}
+
+/**
+ * Covariance after calibration: the domain's weighted scores are spread over all design rows (zero outside the domain,
+ * as R keeps a calibrated design's rows with weight 0 in a subset), replaced by their calibration residuals
+ * (`applyCalibrationResiduals`, R `svyrecvar` with `postStrata`), then taken through the multistage estimator.
+ */
+function calibratedCovariance(design: SurveyDesign, rows: Int32Array, z: Float64Array, K: number, warnings?: Set<string>): Float64Array {
+  const full = new Float64Array(design.n * K);
+  for (let j = 0; j < rows.length; j++) for (let k = 0; k < K; k++) full[rows[j]! * K + k] = z[j * K + k]!;
+  applyCalibrationResiduals(design.calibration!, full, K);
+  const fin = design.stages[design.stages.length - 1]!;
+  const t = new Float64Array(fin.nUnits * K);
+  const c = new Int32Array(fin.nUnits);
+  for (let r = 0; r < design.n; r++) {
+    const u = fin.unitOfRow[r]!;
+    c[u]!++;
+    for (let k = 0; k < K; k++) t[u * K + k]! += full[r * K + k]!;
+  }
+  return unitTotalCovariance(design, t, c, K, warnings);
 }
 
 /** The covariance from the score totals and domain row counts of the finest-stage units. */

@@ -5,9 +5,9 @@ import { proportionInterval } from './proportion-interval.js';
 export type QuantileRule = 'math' | 'school' | 'hf7';
 export const QUANTILE_RULES: readonly QuantileRule[] = ['math', 'school', 'hf7'];
 
-/** Woodruff interval types (R `svyquantile(interval.type=)`); `score` is the Francisco-Fuller test inversion. */
-export type QuantileIntervalType = 'mean' | 'beta' | 'xlogit' | 'asin' | 'score';
-export const QUANTILE_INTERVAL_TYPES: readonly QuantileIntervalType[] = ['mean', 'beta', 'xlogit', 'asin', 'score'];
+/** Interval types (R `svyquantile(interval.type=)`): Woodruff on a proportion CI, `score` (Francisco-Fuller), or `quantile` (replicate designs: SE from the replicate quantiles). */
+export type QuantileIntervalType = 'mean' | 'beta' | 'xlogit' | 'asin' | 'score' | 'quantile';
+export const QUANTILE_INTERVAL_TYPES: readonly QuantileIntervalType[] = ['mean', 'beta', 'xlogit', 'asin', 'score', 'quantile'];
 
 /** Values sorted ascending (stable, as R `order`) with their compensated cumulative weights; zero weights dropped. */
 export interface SortedSample {
@@ -101,7 +101,7 @@ export interface QuantileIntervalInput {
   readonly estimate: number;
   readonly p: number;
   readonly rule: QuantileRule;
-  readonly type: QuantileIntervalType;
+  readonly type: Exclude<QuantileIntervalType, 'quantile'>;
   readonly level: number;
   readonly df: number;
   readonly nRows: number;
