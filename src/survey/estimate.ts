@@ -4,7 +4,7 @@ import { critical } from './distributions.js';
 import { type Condition, type Domain, buildDomains } from './domains.js';
 import { DesignError, describeRows } from './errors.js';
 import { likelihoodInterval } from './likelihood-interval.js';
-import { type DomainRows, domainFrom, domainRows, domainScoreCovariance, rowsSummary, scoreCovariance } from './linearization.js';
+import { type DomainRows, domainFrom, domainRows, domainScoreCovariance, scoreCovariance } from './linearization.js';
 import { type ProportionCiMethod, proportionInterval } from './proportion-interval.js';
 import { type ReplicateDesign, replicateCovariance, replicateDf } from './replicate-design.js';
 import { type QuantileIntervalType, type QuantileRule, quantileInterval, sortSample, weightedQuantile } from './quantile.js';
