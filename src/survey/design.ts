@@ -60,6 +60,8 @@ export interface SurveyDesign {
   readonly spec: DesignSpec;
   /** Weighting steps (post-stratification, raking, calibration) whose residuals the variance uses, in order. */
   readonly calibration?: readonly CalibrationStep[];
+  /** Warnings from building or reweighting the design (reported with every estimate). */
+  readonly warnings?: readonly string[];
 }
 
 function requireColumn(data: SurveyData, name: string, role: string): Vector {

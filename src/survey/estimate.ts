@@ -188,7 +188,7 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
   const data = design.data;
   const categorical = new Set(options.categorical ?? []);
   const { subset, domains, missingBy, position } = buildDomains(data, options.by ?? [], options.where ?? []);
-  const warnings = new Set<string>();
+  const warnings = new Set<string>(design.warnings ?? []);
   const exclusions: Exclusion[] = [];
   if (missingBy > 0) exclusions.push({ reason: `missing value of a by-variable (${(options.by ?? []).join(', ')})`, count: missingBy });
   const dom: readonly Domain[] = options.by?.length ? domains : [{ key: {}, rows: subset }];
