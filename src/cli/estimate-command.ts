@@ -1,22 +1,12 @@
 import { Command, Option } from 'commander';
 import { readCsv } from '../io/csv.js';
 import { toCsv, toJson, writeFileAtomic } from '../io/write.js';
-import { LONELY_PSU_RULES, type LonelyPsu, svyDesign } from '../survey/design.js';
 import { parseCondition } from '../survey/domains.js';
 import { type EstimateResult, type StatRequest, estimate } from '../survey/estimate.js';
 import { PROPORTION_CI_METHODS, type ProportionCiMethod } from '../survey/proportion-interval.js';
 import { QUANTILE_INTERVAL_TYPES, QUANTILE_RULES, type QuantileIntervalType, type QuantileRule } from '../survey/quantile.js';
+import { addDesignOptions, collect, designFromOptions, list, number } from './design-options.js';
 import { UsageError } from './usage-error.js';
-
-const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-function number(flag: string, v: string): number {
-  if (flag === '--df' && /^inf$/i.test(v)) return Infinity;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${flag} ${v}: expected a number${flag === '--df' ? ' or Inf' : ''}`);
-  return x;
-}
 
 /** Turns one statistic flag into a request; order of flags on the command line is kept. */
 function request(flag: string, v: string): StatRequest {
@@ -56,17 +46,11 @@ function records(result: EstimateResult, by: readonly string[]): Record<string, 
 /** `migstat estimate`: design-based estimates from a CSV file. */
 export function estimateCommand(): Command {
   const requests: StatRequest[] = [];
-  const cmd = new Command('estimate')
-    .description('design-based estimates (Taylor linearisation, as R survey) with SE, CI, df, deff, cv')
-    .argument('<file>', 'CSV file of microdata (NA and empty are missing)')
-    .option('--weight <col>', 'sampling weight column')
-    .option('--strata <col>', 'stratum column')
-    .option('--psu <cols>', 'cluster id column per stage, comma-separated', list)
-    .option('--fpc <cols>', 'finite population correction per stage (population count or fraction)', list)
-    .option('--nest', 'PSU ids are unique only within strata')
-    .addOption(new Option('--lonely-psu <rule>', 'single-PSU strata').choices(LONELY_PSU_RULES).default('fail'))
-    .option('--adjust-domain-lonely', 'apply the lonely-PSU rule to strata lonely only inside a domain')
-    .option('--ultimate-cluster', 'first-stage (with-replacement) variance only')
+  const cmd = addDesignOptions(
+    new Command('estimate')
+      .description('design-based estimates (Taylor linearisation or replicate weights, as R survey) with SE, CI, df, deff, cv')
+      .argument('<file>', 'CSV file of microdata (NA and empty are missing)'),
+  )
     .option('--total <col>', 'total (one row per level of a categorical column)', collect, [])
     .option('--mean <col>', 'mean (proportions of each level of a categorical column)', collect, [])
     .option('--ratio <num/den>', 'ratio of two totals', collect, [])
@@ -91,17 +75,7 @@ export function estimateCommand(): Command {
   }
   return cmd.action((file: string, o: Record<string, unknown>) => {
     if (requests.length === 0) throw new UsageError('no statistic requested: give --total, --mean, --ratio, --prop, --var, --quantile or --ciprop');
-    const table = readCsv(file);
-    const design = svyDesign(table, {
-      weight: o.weight as string | undefined,
-      strata: o.strata as string | undefined,
-      psu: o.psu as string[] | undefined,
-      fpc: o.fpc as string[] | undefined,
-      nest: Boolean(o.nest),
-      lonelyPsu: o.lonelyPsu as LonelyPsu,
-      adjustDomainLonely: Boolean(o.adjustDomainLonely),
-      ultimateCluster: Boolean(o.ultimateCluster),
-    });
+    const design = designFromOptions(readCsv(file), o);
     const by = (o.by as string[] | undefined) ?? [];
     const result = estimate(design, requests, {
       by,

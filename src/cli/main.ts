@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { estimateCommand } from './estimate-command.js';
+import { weightsCommand } from './weights-command.js';
 
 /** Runs the migstat CLI; returns the exit code (0 ok, 1 internal fault, 2 bad input or usage). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -11,6 +12,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(estimateCommand().exitOverride());
+  program.addCommand(weightsCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -3,6 +3,7 @@ import {
   calibrationWeights, marginCodes, modelMatrix, postStratifyWeights, rakeWeights,
 } from './calibration.js';
 import type { SurveyDesign } from './design.js';
+import { DesignError } from './errors.js';
 import type { ReplicateDesign } from './replicate-design.js';
 
 type Design = SurveyDesign | ReplicateDesign;
@@ -27,7 +28,12 @@ function reweighted(
   const warnings = [...(design.warnings ?? []), ...(full.warnings ?? [])];
   if (design.kind === 'taylor') return { ...design, weights: full.weights, calibration: [...(design.calibration ?? []), full.step], warnings };
   const replicates = design.replicates.map((w, r) => {
-    const rep = apply(w);
+    let rep: ReturnType<typeof apply>;
+    try {
+      rep = apply(w);
+    } catch (e) {
+      throw new DesignError(`replicate ${r + 1} of ${design.replicates.length}: ${(e as Error).message}`);
+    }
     for (const m of rep.warnings ?? []) warnings.push(`replicate ${r + 1}: ${m}`);
     return rep.weights;
   });
