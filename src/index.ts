@@ -8,10 +8,21 @@ export type { SurveyData, Vector, NumericVector, CategoricalVector } from './sur
 export { svyDesign, LONELY_PSU_RULES, type DesignSpec, type LonelyPsu, type SurveyDesign, type Stage } from './survey/design.js';
 export { parseCondition, type Condition } from './survey/domains.js';
 export {
-  estimate, type EstimateOptions, type EstimateResult, type EstimateRow, type StatRequest, type Statistic, type DesignSummary, type Exclusion,
+  estimate, type Design, type EstimateOptions, type EstimateResult, type EstimateRow, type StatRequest, type Statistic, type DesignSummary, type Exclusion,
 } from './survey/estimate.js';
 export { contrast, rowIndex, type ContrastSpec, type ContrastResult, type ContrastRow, type RowRef } from './survey/contrast.js';
 export { scoreCovariance, designDf } from './survey/linearization.js';
 export { proportionInterval, PROPORTION_CI_METHODS, type ProportionCiMethod } from './survey/proportion-interval.js';
 export { likelihoodInterval } from './survey/likelihood-interval.js';
 export { weightedQuantile, sortSample, QUANTILE_RULES, QUANTILE_INTERVAL_TYPES, type QuantileRule, type QuantileIntervalType } from './survey/quantile.js';
+export {
+  svrepDesign, asReplicateDesign, replicateDf, replicateCovariance,
+  type ReplicateDesign, type ReplicateType, type SvrepSpec, type SvrepType, type AsReplicateSpec,
+} from './survey/replicate-design.js';
+export { calibrate, postStratify, rake, type CalibrateSpec } from './survey/reweight.js';
+export {
+  calibrationWeights, postStratifyWeights, rakeWeights, parseMargins, modelMatrix, applyCalibrationResiduals, INTERCEPT,
+  type CalibrationStep, type CalibrationFunction, type CalibrationOptions, type CalibrationResult, type Margins, type MarginEntry,
+} from './survey/calibration.js';
+export { nonresponseAdjustment, householdWeights, householdAverage, weightDiagnostics, trimWeights, type WeightDiagnostics } from './survey/weighting.js';
+export { svyglm, type GlmSpec, type GlmResult, type GlmCoefficient, type GlmFamily } from './survey/glm.js';
