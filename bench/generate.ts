@@ -1,10 +1,17 @@
 /**
  * Seeded, deterministic generator for the foundation benchmark workload.
  *
- *   npx tsx bench/generate.ts [rows] [--seed N] [--out PATH]
+ *   npx tsx bench/generate.ts [rows] [--seed N] [--out PATH] [--replicates R]
  *
  * Defaults: rows = 1,000,000, seed = 20240601, out = bench/data/estimate-1m.csv
  * (or bench/data/estimate-<rows>.csv when rows is not 1e6).
+ *
+ * --replicates R (the replicate-weight benchmark, e.g. 80) appends R bootstrap replicate-weight columns rw1..rwR
+ * (default name bench/data/estimate-1m-rep<R>.csv) and writes the replicate factors per PSU beside it
+ * (<name>-factors.csv: psu,f1..fR). The first seven columns are the same bytes as without the flag: the factors come
+ * from their own mulberry32 stream (seed: --seed XOR 0x52455031). Replicate r draws, in every stratum, its 20 PSUs
+ * with replacement (Canty-Davison rescaled bootstrap, as R survey's `bootweights` without an fpc): a PSU's factor is
+ * the number of times it was drawn (0..20), and rw<r> = weight x factor, written exactly (4 decimals, or 0).
  *
  * Design: 200 strata x 20 PSUs = 4,000 PSUs (ids 1..4000, unique across strata),
  * rows sorted by stratum then PSU, PSU sizes vary (about 0.6x..1.4x of the mean).
@@ -16,7 +23,7 @@
  *   emp     0/1, probability depends on the domain and the PSU effect
  * The same (rows, seed) always gives the same bytes: no Math.random, no clock.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +66,29 @@ interface Args {
   rows: number;
   seed: number;
   out: string;
+  /** Bootstrap replicate-weight columns to append (0: none, the default file). */
+  replicates?: number;
+}
+
+/** Seed of the replicate factors' own stream, so that the base columns keep their bytes. */
+export const REPLICATE_SEED_XOR = 0x52455031;
+
+/**
+ * Bootstrap replicate factors per PSU (R x N_PSU, replicate-major): in each stratum, PSU_PER_STRATUM draws with
+ * replacement among its PSUs; a PSU's factor is its count. Replicate by replicate, stratum by stratum.
+ */
+export function bootstrapFactors(replicates: number, seed: number): Uint8Array {
+  const u = mulberry32((seed ^ REPLICATE_SEED_XOR) >>> 0);
+  const f = new Uint8Array(replicates * N_PSU);
+  for (let r = 0; r < replicates; r++) {
+    for (let h = 0; h < N_STRATA; h++) {
+      for (let k = 0; k < PSU_PER_STRATUM; k++) {
+        const j = Math.min(PSU_PER_STRATUM - 1, Math.floor(u() * PSU_PER_STRATUM));
+        f[r * N_PSU + h * PSU_PER_STRATUM + j]! += 1;
+      }
+    }
+  }
+  return f;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -66,20 +96,34 @@ function parseArgs(argv: string[]): Args {
   let rows = 1_000_000;
   let seed = 20240601;
   let out: string | undefined;
+  let replicates = 0;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--seed') seed = Number(argv[++i]);
     else if (a === '--out') out = argv[++i];
+    else if (a === '--replicates') replicates = Number(argv[++i]);
     else if (/^[0-9.e+_]+$/i.test(a)) rows = Number(a.replace(/_/g, ''));
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!Number.isInteger(rows) || rows < N_PSU) throw new Error(`rows must be an integer >= ${N_PSU} (got ${rows})`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer (got ${seed})`);
-  const name = rows === 1_000_000 ? 'estimate-1m.csv' : `estimate-${rows}.csv`;
-  return { rows, seed, out: resolve(out ?? `${benchDir}/data/${name}`) };
+  if (!Number.isInteger(replicates) || replicates < 0 || replicates > 1000) throw new Error(`--replicates must be an integer in 0..1000 (got ${replicates})`);
+  const name = `estimate-${rows === 1_000_000 ? '1m' : rows}${replicates > 0 ? `-rep${replicates}` : ''}.csv`;
+  return { rows, seed, out: resolve(out ?? `${benchDir}/data/${name}`), replicates };
 }
 
-export function generate({ rows, seed, out }: Args): { bytes: number } {
+/** The replicate-factor file written beside a replicate CSV. */
+export const factorsPath = (csv: string): string => csv.replace(/(\.csv)?$/, '-factors.csv');
+
+/** weight (as written, 4 decimals) x an integer factor, written exactly: 4 decimals, or "0". */
+function scaledWeight(weight4: string, factor: number): string {
+  if (factor === 0) return '0';
+  if (factor === 1) return weight4;
+  const v = Number(weight4.replace('.', '')) * factor; // ten-thousandths, an exact integer
+  return `${Math.floor(v / 1e4)}.${String(v % 1e4).padStart(4, '0')}`;
+}
+
+export function generate({ rows, seed, out, replicates = 0 }: Args): { bytes: number } {
   const u = mulberry32(seed);
   const z = normalSource(u);
 
@@ -119,7 +163,10 @@ export function generate({ rows, seed, out }: Args): { bytes: number } {
     writeSync(fd, b);
     bytes += b.length;
   };
-  write('stratum,psu,weight,domain,y,x,emp\n');
+  const R = replicates;
+  const factors = R > 0 ? bootstrapFactors(R, seed) : new Uint8Array(0);
+  const repHeader = Array.from({ length: R }, (_, r) => `,rw${r + 1}`).join('');
+  write(`stratum,psu,weight,domain,y,x,emp${repHeader}\n`);
 
   let lines: string[] = [];
   for (let h = 0; h < N_STRATA; h++) {
@@ -146,7 +193,10 @@ export function generate({ rows, seed, out }: Args): { bytes: number } {
         const x = Math.exp(0.8 * logY + 0.9 + 0.35 * z());
         const eta = domEmp[d]! + 1.5 * psuEffect;
         const emp = u() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-        lines.push(`${stratum},${psu},${weight.toFixed(4)},${domainCodes[d]},${y.toFixed(2)},${x.toFixed(3)},${emp}`);
+        const w4 = weight.toFixed(4);
+        let line = `${stratum},${psu},${w4},${domainCodes[d]},${y.toFixed(2)},${x.toFixed(3)},${emp}`;
+        for (let r = 0; r < R; r++) line += `,${scaledWeight(w4, factors[r * N_PSU + p]!)}`;
+        lines.push(line);
         if (lines.length === CHUNK_ROWS) {
           write(lines.join('\n') + '\n');
           lines = [];
@@ -156,6 +206,11 @@ export function generate({ rows, seed, out }: Args): { bytes: number } {
   }
   if (lines.length > 0) write(lines.join('\n') + '\n');
   closeSync(fd);
+  if (R > 0) {
+    const table = [`psu${Array.from({ length: R }, (_, r) => `,f${r + 1}`).join('')}`];
+    for (let p = 0; p < N_PSU; p++) table.push(`${p + 1}${Array.from({ length: R }, (_, r) => `,${factors[r * N_PSU + p]}`).join('')}`);
+    writeFileSync(factorsPath(out), table.join('\n') + '\n');
+  }
   return { bytes };
 }
 
@@ -167,6 +222,7 @@ if (isMain) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   console.log(
     `wrote ${args.out}: ${args.rows} rows, ${N_STRATA} strata, ${N_PSU} PSUs, ${N_DOMAIN} domains, seed ${args.seed}, ` +
-      `${(bytes / 1048576).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s`,
+      `${(bytes / 1048576).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s` +
+      (args.replicates ? `; ${args.replicates} bootstrap replicate-weight columns rw1..rw${args.replicates}, factors per PSU in ${factorsPath(args.out)}` : ''),
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Seeded uniform integers for the random replicate weights of `asReplicateDesign` (bootstrap, subbootstrap):
+ * Seeded uniform numbers, for the random replicate weights of `asReplicateDesign` (bootstrap, subbootstrap) and for
+ * simulations:
  * xoshiro128** (Blackman & Vigna, 2018) on four 32-bit words, seeded through splitmix32 so that nearby seeds give
  * unrelated streams. Pure 32-bit integer arithmetic, hence the same stream on every platform. It is not R's
  * Mersenne-Twister: R's `set.seed` streams cannot be reproduced.
@@ -28,7 +29,13 @@ export class SeededRandom {
     return x % k;
   }
 
-  private nextUint32(): number {
+  /** A uniform number in [0, 1) with 32 random bits. */
+  next(): number {
+    return this.nextUint32() / 0x1_0000_0000;
+  }
+
+  /** The next 32-bit unsigned integer. */
+  nextUint32(): number {
     const s = this.state;
     const result = Math.imul(rotl(Math.imul(s[1]!, 5) >>> 0, 7), 9) >>> 0;
     const t = (s[1]! << 9) >>> 0;

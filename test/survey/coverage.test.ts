@@ -31,7 +31,7 @@ import { tableFromArrays } from '../../src/io/table.js';
 import { type DesignSpec, svyDesign } from '../../src/survey/design.js';
 import { type EstimateRow, type StatRequest, estimate } from '../../src/survey/estimate.js';
 import type { ProportionCiMethod } from '../../src/survey/proportion-interval.js';
-import { Xoshiro128, sampleInPlace } from '../support/random.js';
+import { SeededRandom, sampleInPlace } from '../support/random.js';
 
 const SEED = 20_240_917;
 const REPLICATIONS = 1000;
@@ -137,7 +137,7 @@ function find(rows: readonly EstimateRow[], statistic: string): EstimateRow {
 
 function simulate(frame: Frame, seed: number): Simulation {
   const start = performance.now();
-  const rng = new Xoshiro128(seed);
+  const rng = new SeededRandom(seed);
   const pool = frame.members.map((m) => Int32Array.from(m));
   const tallies = {
     stratified: { mean: newTally(), share: newTally() },
