@@ -133,15 +133,8 @@ function calibratedCovariance(design: SurveyDesign, rows: Int32Array, z: Float64
   const full = new Float64Array(design.n * K);
   for (let j = 0; j < rows.length; j++) for (let k = 0; k < K; k++) full[rows[j]! * K + k] = z[j * K + k]!;
   applyCalibrationResiduals(design.calibration!, full, K);
-  const fin = design.stages[design.stages.length - 1]!;
-  const t = new Float64Array(fin.nUnits * K);
-  const c = new Int32Array(fin.nUnits);
-  for (let r = 0; r < design.n; r++) {
-    const u = fin.unitOfRow[r]!;
-    c[u]!++;
-    for (let k = 0; k < K; k++) t[u * K + k]! += full[r * K + k]!;
-  }
-  return unitTotalCovariance(design, t, c, K, warnings);
+  const all = Int32Array.from({ length: design.n }, (_, i) => i);
+  return scoreCovariance({ ...design, calibration: undefined }, all, full, K, warnings);
 }
 
 /** The covariance from the score totals and domain row counts of the finest-stage units. */
