@@ -15,13 +15,46 @@ export interface CategoryColumn {
 
 export type Column = NumberColumn | CategoryColumn;
 
-/** A column table read from a file, with the file it came from for messages. */
+/** A labelled value: a numeric code (or, for string variables, a text code) and its label. */
+export interface ValueLabel {
+  readonly value: number | string;
+  readonly label: string;
+}
+
+/** What a file says about a variable besides its values (SPSS/Stata dictionaries; kept through conversion). */
+export interface ColumnMeta {
+  /** Variable label. */
+  readonly label?: string;
+  readonly valueLabels?: readonly ValueLabel[];
+  /** Declared (user-)missing values: discrete codes and/or a range [low, high], as SPSS; Stata extended missing .a-.z. */
+  readonly missing?: { readonly values?: readonly (number | string)[]; readonly range?: readonly [number, number] };
+  /** How the values are stored in the source: numeric, string (with width), date (days since 1970-01-01) or datetime (seconds since 1970-01-01T00:00Z). */
+  readonly type?: 'numeric' | 'string' | 'date' | 'datetime';
+  /** The source's display format (`F8.2`, `A20`, `%9.0g`, `%td`, ...). */
+  readonly format?: string;
+  /** String width in bytes, for writers. */
+  readonly width?: number;
+}
+
+/** File-level metadata. */
+export interface TableMeta {
+  /** Per column, where the source carries any. */
+  readonly columns?: ReadonlyMap<string, ColumnMeta>;
+  readonly fileLabel?: string;
+  /** Encoding the text was decoded from. */
+  readonly encoding?: string;
+  /** The format read (`csv`, `sav`, `zsav`, `dta-118`, `parquet`, ...). */
+  readonly format?: string;
+}
+
+/** A column table read from a file, with the file it came from for messages, and its metadata. */
 export class Table {
   constructor(
     readonly names: readonly string[],
     readonly columns: ReadonlyMap<string, Column>,
     readonly nrows: number,
     readonly source = '<memory>',
+    readonly meta: TableMeta = {},
   ) {}
 
   /** The column of that name; an unknown name is an error that lists the columns there are. */
