@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { estimateCommand } from './estimate-command.js';
+import { profileCommand } from './profile-command.js';
 import { weightsCommand } from './weights-command.js';
 
 /** Runs the migstat CLI; returns the exit code (0 ok, 1 internal fault, 2 bad input or usage). */
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(estimateCommand().exitOverride());
   program.addCommand(weightsCommand().exitOverride());
+  program.addCommand(profileCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
