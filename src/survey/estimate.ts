@@ -150,6 +150,71 @@ function replicateEstimates(design: ReplicateDesign, f: Frame, K: number, recomp
 }
 
 /**
+ * Per-domain sums of every replicate, in one sequential pass per replicate column over the rows: for replicate r and
+ * domain d, sums[(r * D + d) * (1 + V)] = sum of w_r, and + 1 + v = sum of w_r x_v for the numeric columns x_v. Each sum
+ * runs in row order, as `replicateEstimates` sums the domain's gathered rows, so the sums are the same bit for bit.
+ * Undefined (use `replicateEstimates`) when the domains' rows are not ascending or overlap.
+ */
+function replicateDomainSums(design: ReplicateDesign, dom: readonly Domain[], columns: readonly Float64Array[]): Float64Array | undefined {
+  const D = dom.length;
+  const V = columns.length;
+  const S = 1 + V;
+  const domainOf = new Int32Array(design.n).fill(-1);
+  for (let d = 0; d < D; d++) {
+    const rows = dom[d]!.rows;
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j]!;
+      if (domainOf[i] !== -1 || (j > 0 && i <= rows[j - 1]!)) return undefined;
+      domainOf[i] = d;
+    }
+  }
+  const R = design.replicates.length;
+  const sums = new Float64Array(R * D * S);
+  const n = design.n;
+  for (let r = 0; r < R; r++) {
+    const rep = design.replicates[r]!;
+    const base = r * D * S;
+    if (V === 2) {
+      const [x0, x1] = columns as [Float64Array, Float64Array];
+      for (let i = 0; i < n; i++) {
+        const d = domainOf[i]!;
+        if (d < 0) continue;
+        const w = rep[i]!;
+        const o = base + d * 3;
+        sums[o]! += w;
+        sums[o + 1]! += w * x0[i]!;
+        sums[o + 2]! += w * x1[i]!;
+      }
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = domainOf[i]!;
+      if (d < 0) continue;
+      const w = rep[i]!;
+      const o = base + d * S;
+      sums[o]! += w;
+      for (let v = 0; v < V; v++) sums[o + 1 + v]! += w * columns[v]![i]!;
+    }
+  }
+  return sums;
+}
+
+/**
+ * Replicate estimates of a total, mean or ratio on domain d from `replicateDomainSums` (S sums per replicate and domain,
+ * `at` the offsets of the statistic's columns): sum w y, sum w y / sum w, sum w y / sum w x; as `linearise` computes them.
+ */
+function fastReplicateEstimates(design: ReplicateDesign, sums: Float64Array, D: number, d: number, S: number, statistic: 'total' | 'mean' | 'ratio', at: readonly number[]): Float64Array {
+  const R = design.replicates.length;
+  const out = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    const o = (r * D + d) * S;
+    const Y = sums[o + at[0]!]!;
+    out[r] = statistic === 'total' ? Y : statistic === 'mean' ? Y / sums[o]! : Y / sums[o + at[1]!]!;
+  }
+  return out;
+}
+
+/**
  * Frames of all domains over columns laid out domain after domain (`position`: 1 + each row's index, 0 for none), each
  * by one sequential scatter (cached per column), so that every domain's values are contiguous: far fewer cache misses
  * than gathering each domain's rows from every column.
@@ -201,6 +266,23 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
     let rows = missingOf.get(name);
     if (!rows) missingOf.set(name, (rows = missingIn(data.column(name), subset)));
     return rows;
+  };
+
+  // Replicate designs: per-domain replicate sums of the numeric columns of totals, means and ratios, built on first use.
+  const sumColumns: Float64Array[] = [];
+  if (design.kind === 'replicate') {
+    for (const req of requests) {
+      if (req.statistic !== 'total' && req.statistic !== 'mean' && req.statistic !== 'ratio') continue;
+      for (const name of req.statistic === 'ratio' ? [req.numerator, req.denominator] : [req.variable]) {
+        const v = data.column(name);
+        if (v.kind === 'number' && (req.statistic === 'ratio' || !isCategorical(v, categorical, name)) && !sumColumns.includes(v.values)) sumColumns.push(v.values);
+      }
+    }
+  }
+  let repSums: Float64Array | undefined | null = null; // null: not built yet
+  const domainSums = (): Float64Array | undefined => {
+    if (repSums === null) repSums = replicateDomainSums(design as ReplicateDesign, dom, sumColumns);
+    return repSums;
   };
 
   const results: EstimateRow[] = [];
@@ -272,10 +354,15 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
       if (design.kind === 'taylor') ({ V, totals: scoreTotals } = domainScoreCovariance(design, f, lin.u, lin.K, warnings));
       else {
         scoreTotals = Float64Array.from(totals(f.w, lin.u, lin.K));
-        reps = replicateEstimates(design, f, lin.K, (w, N) => {
-          const l = linearise(req, vectors, factor, { ...f, w, N });
-          return l.estimates ?? totals(w, l.u, l.K);
-        });
+        const at = vectors.map((v) => (v.kind === 'number' ? 1 + sumColumns.indexOf(v.values) : 0));
+        const fast = !factor && missing.length === 0 && (req.statistic === 'total' || req.statistic === 'mean' || req.statistic === 'ratio') && at.every((a) => a > 0);
+        const sums = fast ? domainSums() : undefined;
+        reps = sums
+          ? fastReplicateEstimates(design, sums, dom.length, i, 1 + sumColumns.length, req.statistic as 'total' | 'mean' | 'ratio', at)
+          : replicateEstimates(design, f, lin.K, (w, N) => {
+            const l = linearise(req, vectors, factor, { ...f, w, N });
+            return l.estimates ?? totals(w, l.u, l.K);
+          });
         V = replicateVariance(design, lin.estimates ?? Array.from(scoreTotals), reps, warnings);
       }
       const deffs = designEffects(V, scoreTotals, lin, f, options.deffReplace ?? false, warnings);

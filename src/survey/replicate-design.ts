@@ -208,7 +208,9 @@ export function svrepDesign(data: SurveyData, spec: SvrepSpec): ReplicateDesign 
     data,
     n,
     weights,
-    replicates: raw.map((col) => (combined ? Float64Array.from(col) : col.map((x, i) => x * weights[i]!))),
+    // Combined weights are used as they are, without a copy: `checkedWeights` has checked them (finite, >= 0), and
+    // nothing in migstat writes into a design's or a table's columns.
+    replicates: combined ? raw : raw.map((col) => col.map((x, i) => x * weights[i]!)),
     type,
     scale: scale ?? 1,
     rscales: rscales ?? new Float64Array(R).fill(1),
@@ -628,16 +630,109 @@ function hadamard(n: number): Hadamard {
 // ---------------------------------------------------------------------------------------------------------------
 // Degrees of freedom.
 
+/** R's tolerance of `qr(..., tol = 1e-5)` in `degf.svyrep.design`. */
+const RANK_TOL = 1e-5;
+/** Rows of the subsample of the rank shortcut, per replicate column. */
+const SUBSAMPLE_ROWS_PER_COLUMN = 8;
+/** The shortcut is tried only with at least this many rows per replicate column (below, the full QR is cheap). */
+const SHORTCUT_MIN_ROWS_PER_COLUMN = 32;
+/** Factor by which every subsample residual must exceed R's tolerance test (see `subsampleHasFullRank`). */
+const SHORTCUT_MARGIN = 100;
+
+/** Design df of all rows, per design (R keeps `degf` in the design; it only depends on the replicate weights). */
+const allRowsDf = new WeakMap<ReplicateDesign, number>();
+
 /**
  * Design df of a replicate design over the given rows, R `degf.svyrep.design`: the user's df if set, else
  * qr(analysis replicate weights of the rows, tol = 1e-5)$rank - 1 with R's LINPACK rank rule (dqrdc2).
+ * The df of all rows is computed once per design.
  */
 export function replicateDf(design: ReplicateDesign, rows: Int32Array): number {
   if (design.df !== undefined) return design.df;
+  const all = isAllRows(rows, design.n);
+  if (all) {
+    const cached = allRowsDf.get(design);
+    if (cached !== undefined) return cached;
+  }
+  const df = replicateRank(design.replicates, rows) - 1;
+  if (all) allRowsDf.set(design, df);
+  return df;
+}
+
+function isAllRows(rows: Int32Array, n: number): boolean {
+  if (rows.length !== n) return false;
+  for (let j = 0; j < n; j++) if (rows[j] !== j) return false;
+  return true;
+}
+
+/** The rows' values of a column (a plain loop: `Float64Array.from(rows, fn)` calls fn per element, 20x slower). */
+function gatherRows(w: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = w[rows[j]!]!;
+  return out;
+}
+
+/**
+ * Rank of the m x p matrix of the replicate weights of the rows by R's dqrdc2 rule (`qrRank`): p when a subsample
+ * of the rows certifies full column rank (`subsampleHasFullRank`), else the full QR decides.
+ */
+function replicateRank(replicates: readonly Float64Array[], rows: Int32Array): number {
   const m = rows.length;
-  const p = design.replicates.length;
-  const cols = design.replicates.map((w) => Float64Array.from(rows, (i) => w[i]!));
-  return qrRank(cols, m, p, 1e-5) - 1;
+  const p = replicates.length;
+  if (p > 0 && m >= SHORTCUT_MIN_ROWS_PER_COLUMN * p && subsampleHasFullRank(replicates, rows)) return p;
+  return qrRank(replicates.map((w) => gatherRows(w, rows)), m, p, RANK_TOL);
+}
+
+/**
+ * A sufficient condition for R's rule to find full column rank p on all m rows (m >= p), checked on k = 8p of them.
+ *
+ * R's dqrdc2 (and `qrRank`) drops column l when its residual norm, after the reflections of the columns kept before
+ * it, is below tol x its original norm ||a_l|| (over all m rows). If no column is dropped, column l meets the test
+ * after exactly the columns 0..l-1, and its residual is rho_l = min_c ||a_l - A_{0..l-1} c||, the |R_ll| of an
+ * unpivoted QR. Over a subset of the rows the same minimum can only be smaller or equal (the full data's minimiser c*
+ * gives a subset residual <= ||a_l - A c*||), so rho_l(subset) <= rho_l(all rows). Hence, by induction over l: if the
+ * subsample's unpivoted QR has |R_ll| >= tol x ||a_l|| (the norm of ALL the rows) for every l, then on all rows no
+ * column is dropped and the rank is p. This is exact in exact arithmetic; the check asks for a margin of 100 over the
+ * test (|R_ll| >= 100 tol ||a_l||): the full QR would have to misjudge a residual by a factor of 100 to drop a
+ * certified column (its downdated norms stay within a relative ~p u (||a_l|| / rho_l)^2 <= 1e-8 of the exact residual
+ * when rho_l >= 1e-3 ||a_l||), which only the rounding of a matrix so ill-conditioned that R's own rank depends on
+ * its rounding could do. When the check fails (a column near the tolerance, a zero column, non-finite values),
+ * nothing is concluded and the full QR decides.
+ */
+function subsampleHasFullRank(replicates: readonly Float64Array[], rows: Int32Array): boolean {
+  const m = rows.length;
+  const p = replicates.length;
+  const k = SUBSAMPLE_ROWS_PER_COLUMN * p;
+  // Original norms over all the rows, summed as `qrRank` sums them (0 -> 1, as dqrdc2).
+  const original = replicates.map((w) => {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += w[rows[j]!]! * w[rows[j]!]!;
+    const norm = Math.sqrt(s);
+    return norm === 0 ? 1 : norm;
+  });
+  // k distinct rows spread evenly over the rows (m >= k), the same for every column.
+  const sub = new Int32Array(k);
+  for (let j = 0; j < k; j++) sub[j] = rows[Math.floor((j * m) / k)]!;
+  const cols = replicates.map((w) => gatherRows(w, sub));
+  // Unpivoted Householder QR; |R_ll| is the norm of column l from row l on, before its reflection.
+  for (let l = 0; l < p; l++) {
+    const v = cols[l]!;
+    let s = 0;
+    for (let i = l; i < k; i++) s += v[i]! * v[i]!;
+    let alpha = Math.sqrt(s);
+    if (!(alpha >= SHORTCUT_MARGIN * RANK_TOL * original[l]!)) return false;
+    if (v[l] !== 0) alpha = Math.sign(v[l]!) * alpha;
+    for (let i = l; i < k; i++) v[i]! /= alpha;
+    v[l]! += 1;
+    for (let j = l + 1; j < p; j++) {
+      const c = cols[j]!;
+      let dot = 0;
+      for (let i = l; i < k; i++) dot += v[i]! * c[i]!;
+      const t = -dot / v[l]!;
+      for (let i = l; i < k; i++) c[i]! += t * v[i]!;
+    }
+  }
+  return true;
 }
 
 /**
