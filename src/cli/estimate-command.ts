@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import { readCsv } from '../io/csv.js';
 import { toCsv, toJson, writeFileAtomic } from '../io/write.js';
 import { parseCondition } from '../survey/domains.js';
 import { type EstimateResult, type StatRequest, estimate } from '../survey/estimate.js';
 import { PROPORTION_CI_METHODS, type ProportionCiMethod } from '../survey/proportion-interval.js';
 import { QUANTILE_INTERVAL_TYPES, QUANTILE_RULES, type QuantileIntervalType, type QuantileRule } from '../survey/quantile.js';
+import { addReadOptions, readInput } from './read-options.js';
 import { addDesignOptions, collect, designFromOptions, list, number } from './design-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,11 +46,11 @@ function records(result: EstimateResult, by: readonly string[]): Record<string, 
 /** `migstat estimate`: design-based estimates from a CSV file. */
 export function estimateCommand(): Command {
   const requests: StatRequest[] = [];
-  const cmd = addDesignOptions(
+  const cmd = addReadOptions(addDesignOptions(
     new Command('estimate')
       .description('design-based estimates (Taylor linearisation or replicate weights, as R survey) with SE, CI, df, deff, cv')
-      .argument('<file>', 'CSV file of microdata (NA and empty are missing)'),
-  )
+      .argument('<file>', 'microdata: .csv/.tsv (NA and empty are missing), .sav, .zsav, .dta, .parquet, .arrow, .json, .ndjson'),
+  ))
     .option('--total <col>', 'total (one row per level of a categorical column)', collect, [])
     .option('--mean <col>', 'mean (proportions of each level of a categorical column)', collect, [])
     .option('--ratio <num/den>', 'ratio of two totals', collect, [])
@@ -73,9 +73,9 @@ export function estimateCommand(): Command {
   for (const flag of ['total', 'mean', 'ratio', 'prop', 'var', 'quantile', 'ciprop']) {
     cmd.on(`option:${flag}`, (v: string) => requests.push(request(flag, v)));
   }
-  return cmd.action((file: string, o: Record<string, unknown>) => {
+  return cmd.action(async (file: string, o: Record<string, unknown>) => {
     if (requests.length === 0) throw new UsageError('no statistic requested: give --total, --mean, --ratio, --prop, --var, --quantile or --ciprop');
-    const design = designFromOptions(readCsv(file), o);
+    const design = designFromOptions(await readInput(file, o), o);
     const by = (o.by as string[] | undefined) ?? [];
     const result = estimate(design, requests, {
       by,

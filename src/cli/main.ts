@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
+import { infoCommand } from './info-command.js';
 import { profileCommand } from './profile-command.js';
 import { weightsCommand } from './weights-command.js';
 
@@ -13,6 +15,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(estimateCommand().exitOverride());
+  program.addCommand(infoCommand().exitOverride());
+  program.addCommand(convertCommand().exitOverride());
   program.addCommand(weightsCommand().exitOverride());
   program.addCommand(profileCommand().exitOverride());
   try {
