@@ -1,7 +1,16 @@
 /** migstat public API: read data, build a survey design, estimate with design-based SEs, contrast domains. */
 export { InputError } from './io/errors.js';
-export { readCsv, parseCsv, type CsvOptions } from './io/csv.js';
-export { Table, tableFromArrays, type Column, type NumberColumn, type CategoryColumn } from './io/table.js';
+export { readCsv, readCsvStream, parseCsv, type CsvOptions } from './io/csv.js';
+export { readTable, formatOf, TABLE_FORMATS, type ReadOptions, type TableFormat } from './io/read.js';
+export { writeTable, WRITE_FORMATS, type WriteOptions, type WriteFormat } from './io/write-table.js';
+export { readSav, readSavInfo, readSavBatches } from './io/sav.js';
+export { writeSav } from './io/sav-writer.js';
+export { readDta } from './io/dta.js';
+export { writeDta } from './io/dta-writer.js';
+export { readParquet } from './io/parquet.js';
+export { readArrow } from './io/arrow.js';
+export { readJson, readNdjson } from './io/json.js';
+export { Table, tableFromArrays, type Column, type NumberColumn, type CategoryColumn, type ColumnMeta, type TableMeta, type ValueLabel } from './io/table.js';
 export { toCsv, toJson, writeFileAtomic } from './io/write.js';
 export { DesignError } from './survey/errors.js';
 export type { SurveyData, Vector, NumericVector, CategoricalVector } from './survey/data.js';
@@ -26,3 +35,8 @@ export {
 } from './survey/calibration.js';
 export { nonresponseAdjustment, householdWeights, householdAverage, weightDiagnostics, trimWeights, type WeightDiagnostics } from './survey/weighting.js';
 export { svyglm, type GlmSpec, type GlmResult, type GlmCoefficient, type GlmFamily } from './survey/glm.js';
+export { loadProfile, profileFromObject } from './profile/load.js';
+export { applyProfile } from './profile/apply.js';
+export { checkProfile } from './profile/check.js';
+export { draftProfile } from './profile/init.js';
+export { lookupCountry, COUNTRIES } from './classifications/countries.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { readCsv } from '../io/csv.js';
+import { readTable } from '../io/read.js';
 import { InputError } from '../io/errors.js';
 import type { Table } from '../io/table.js';
 import { toCsv, toJson, writeFileAtomic } from '../io/write.js';
@@ -12,9 +12,9 @@ import { type LoadedProfile, loadProfile } from '../profile/load.js';
 import { UsageError } from './usage-error.js';
 import { collect } from './design-options.js';
 
-/** Reads a data file. CSV for now (src/io/csv.ts); to become `readTable` from src/io/read.ts for every format. */
+/** Reads a data file of any format migstat reads (`readTable`). */
 async function readData(path: string): Promise<Table> {
-  return readCsv(path);
+  return readTable(path);
 }
 
 /** The data files of a profile: the positional file for the person table (or the only table), `--table name=file` for the others. */

@@ -30,8 +30,9 @@ import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TextEncoder } from 'node:util';
 import {
-  type DtaFormat, DTA_FORMATS, type DtaLayout, MAX_INT, NEW_TYPE, OLD_TYPE, STATA_EPOCH_DAYS, STATA_EPOCH_SECONDS, type TextDecode, dtaLayout, formatType, textDecoder,
+  type DtaFormat, DTA_FORMATS, type DtaLayout, MAX_INT, NEW_TYPE, OLD_TYPE, STATA_EPOCH_DAYS, STATA_EPOCH_SECONDS, dtaLayout, formatType,
 } from './dta.js';
+import { type TextDecode, textDecoder } from './encoding.js';
 import { InputError } from './errors.js';
 import type { ColumnMeta, Table } from './table.js';
 

@@ -1,5 +1,5 @@
 /** Helpers shared by the readers (CSV, JSON, NDJSON, Arrow, Parquet): messages, encodings, byte positions, growable columns. */
-import { textDecoder as dtaTextDecoder } from './dta.js';
+import { textDecoder as dtaTextDecoder } from './encoding.js';
 import { InputError } from './errors.js';
 import { type CategoryColumn, type Column } from './table.js';
 

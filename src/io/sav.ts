@@ -7,6 +7,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
+import { textDecoder } from './encoding.js';
 import { InputError } from './errors.js';
 import { type CategoryColumn, type Column, type ColumnMeta, type NumberColumn, Table, type TableMeta, type ValueLabel } from './table.js';
 
@@ -88,10 +89,6 @@ const CODE_PAGES: Readonly<Record<number, string>> = {
   51932: 'euc-jp', 51936: 'gbk', 51949: 'euc-kr', 54936: 'gb18030', 65001: 'utf-8',
 };
 
-/** Windows-1252 bytes 0x80-0x9F (the rest is ISO-8859-1); the five unassigned bytes stay C1 controls, as WHATWG. */
-const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
-  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
 const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
 /** A decoder for an encoding name, or undefined when Node cannot decode it (or it is not byte-oriented, like UTF-16). */
@@ -110,7 +107,8 @@ function codecFor(name: string): Codec | undefined {
   if (decoder.encoding.startsWith('utf-16')) return undefined;
   if (decoder.encoding === 'windows-1252') {
     // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1 (0x80 gives U+0080, not the euro sign).
-    return { name: 'windows-1252', decode: (b) => latin1(b).replace(/[\x80-\x9f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
+    const cp1252 = textDecoder('windows-1252');
+    return { name: cp1252.encoding, decode: (b) => cp1252.decode(b) };
   }
   return { name: decoder.encoding, decode: (b) => decoder.decode(b) };
 }
