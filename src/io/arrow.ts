@@ -8,11 +8,10 @@
  * zone only labels the instant) -> seconds since 1970-01-01T00:00Z (meta type 'datetime'); Time -> seconds since
  * midnight; Null -> missing numbers. Other types are an error naming the column. Null is missing.
  */
-import { open } from 'node:fs/promises';
 import { type Data, type DataType, DateUnit, RecordBatchReader, TimeUnit, Type, type Vector, makeVector, util } from 'apache-arrow';
 import { InputError } from './errors.js';
 import { type Column, type ColumnMeta, Table, type TableMeta } from './table.js';
-import { LevelBuilder, NumberBuilder, cannotRead, hexBytes, noColumn, numberColumn, numbersAsLevels } from './read-util.js';
+import { LevelBuilder, NumberBuilder, hexBytes, noColumn, numberColumn, numbersAsLevels, openForReading } from './read-util.js';
 
 export interface ArrowOptions {
   /** Read only these columns, in this order. */
@@ -138,12 +137,7 @@ class ColumnReader {
 
 /** Reads an Arrow IPC file (or stream) into a column table (only `columns`, when given). */
 export async function readArrow(path: string, options: ArrowOptions = {}): Promise<Table> {
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, e);
-  }
+  const fh = await openForReading(path);
   try {
     const { size } = await fh.stat();
     if (size === 0) throw new InputError(`${path}: the file is empty: expected an Arrow IPC file`);

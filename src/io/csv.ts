@@ -14,10 +14,9 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { InputError } from './errors.js';
 import { type Column, Table } from './table.js';
-import { cannotRead, encodeText, fit, invalidUtf8At, invalidUtf8Message, lineAndByte, noColumn, resolveEncoding, textDecoder } from './read-util.js';
+import { cannotRead, encodeText, fit, invalidUtf8At, invalidUtf8Message, lineAndByte, noColumn, resolveEncoding, textDecoder, openForReading } from './read-util.js';
 
 export interface CsvOptions {
   /** Strings read as missing (after trimming spaces); default `NA` and empty. */
@@ -72,12 +71,7 @@ export function readCsv(path: string, options: CsvOptions = {}): Table {
 
 /** Reads a delimited text file into a column table, streaming it with asynchronous reads (the reader of `readTable`). */
 export async function readCsvStream(path: string, options: CsvOptions = {}): Promise<Table> {
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, e);
-  }
+  const fh = await openForReading(path);
   try {
     const passes = csvPasses(path, (await fh.stat()).size, options);
     for (let step = passes.next(); ; ) {

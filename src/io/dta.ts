@@ -23,9 +23,10 @@
  * - Text of formats 113-117 is decoded as Windows-1252 (Stata's convention before Unicode; option `encoding`, any
  *   label the WHATWG TextDecoder knows, e.g. `utf-8` for files R haven wrote); 118 and 119 are UTF-8.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { type TextDecode, textDecoder } from './encoding.js';
 import { InputError } from './errors.js';
+import { openForReading } from './read-util.js';
 import { type Column, type ColumnMeta, Table, type ValueLabel } from './table.js';
 
 export interface DtaReadOptions {
@@ -586,12 +587,7 @@ function strlKey(v: number, o: number, nvar: number): number {
  * only the requested columns. See the module comment for how values and metadata are represented.
  */
 export async function readDta(path: string, options: DtaReadOptions = {}): Promise<Table> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw new InputError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const fh = await openForReading(path);
   try {
     const size = (await fh.stat()).size;
     const src = new Source(fh, size, path);

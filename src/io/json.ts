@@ -7,10 +7,10 @@
  * are `NA` or empty (option `na`), are missing. Nested objects and arrays are an error naming the row and key.
  */
 import { isUtf8 } from 'node:buffer';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { InputError } from './errors.js';
 import { type Column, Table } from './table.js';
-import { LevelBuilder, NumberBuilder, cannotRead, invalidUtf8At, invalidUtf8Message, lineAndByte, noColumn, numberColumn, numbersAsLevels, resolveEncoding, textDecoder } from './read-util.js';
+import { LevelBuilder, NumberBuilder, cannotRead, invalidUtf8At, invalidUtf8Message, lineAndByte, noColumn, numberColumn, numbersAsLevels, resolveEncoding, textDecoder, openForReading } from './read-util.js';
 
 export interface JsonOptions {
   /** Read only these columns, in this order (the others are not kept). */
@@ -156,12 +156,7 @@ export async function readJson(path: string, options: JsonOptions = {}): Promise
 export async function readNdjson(path: string, options: JsonOptions = {}): Promise<Table> {
   const encoding = resolveEncoding(options.encoding, path);
   const decodeLine = textDecoder(encoding);
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, e);
-  }
+  const fh = await openForReading(path);
   const records = new Records(path, options);
   try {
     let buf = Buffer.allocUnsafe(1 << 20);

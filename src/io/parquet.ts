@@ -14,11 +14,11 @@
  * Metadata that migstat's Parquet writer stores (key `migstat` of the file's key-value metadata: variable labels, value
  * labels, missing-value codes, types) is read back into `table.meta`.
  */
-import { open, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
 import { InputError } from './errors.js';
-import { cannotRead, hexBytes, noColumn } from './read-util.js';
+import { hexBytes, noColumn, openForReading } from './read-util.js';
 import { type Column, type ColumnMeta, Table, type TableMeta } from './table.js';
 
 export interface ParquetOptions {
@@ -52,12 +52,7 @@ export const sqlName = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** Checks the file is there and is Parquet (magic bytes PAR1 at both ends) before DuckDB sees it. */
 async function checkMagic(path: string): Promise<void> {
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, e);
-  }
+  const fh = await openForReading(path);
   try {
     const { size } = await fh.stat();
     if (size === 0) throw new InputError(`${path}: the file is empty: expected a Parquet file`);

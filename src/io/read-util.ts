@@ -1,3 +1,4 @@
+import { type FileHandle, open } from 'node:fs/promises';
 /** Helpers shared by the readers (CSV, JSON, NDJSON, Arrow, Parquet): messages, encodings, byte positions, growable columns. */
 import { textDecoder as dtaTextDecoder } from './encoding.js';
 import { InputError } from './errors.js';
@@ -6,6 +7,15 @@ import { type CategoryColumn, type Column } from './table.js';
 /** A file that cannot be opened or read. */
 export function cannotRead(path: string, e: unknown): InputError {
   return new InputError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+}
+
+/** Opens a file for reading; a failure is an `InputError` naming the file and the reason. */
+export async function openForReading(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
 }
 
 /** A column asked for that the file does not have: the message lists the columns there are (as Table.column does). */

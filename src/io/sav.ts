@@ -5,10 +5,11 @@
  * through a fixed-size buffer with positioned reads; only the requested columns are decoded, numbers into Float64Array
  * and strings dictionary-encoded into Int32Array codes. A .zsav is inflated one zlib block at a time.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { textDecoder } from './encoding.js';
 import { InputError } from './errors.js';
+import { openForReading } from './read-util.js';
 import { type CategoryColumn, type Column, type ColumnMeta, type NumberColumn, Table, type TableMeta, type ValueLabel } from './table.js';
 
 export interface SavReadOptions {
@@ -267,12 +268,7 @@ function magicError(path: string, head: Buffer): InputError {
 
 /** Opens a file for reading, naming it in the error. */
 async function openFile(path: string): Promise<{ fh: FileHandle; size: number }> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw new InputError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const fh = await openForReading(path);
   try {
     return { fh, size: (await fh.stat()).size };
   } catch (e) {
