@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { median, ms, nowMs } from './support.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
@@ -44,12 +45,6 @@ function parseArgs(argv: string[]): Args {
   return { csv: resolve(csv), runs, threads };
 }
 
-const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const GROUP_SQL = `
@@ -212,15 +207,14 @@ async function main() {
   for (const th of threads) {
     const res = await runConfig(csv, runs, th);
     cells ??= res.cells;
-    const f = (ms: number) => `${ms.toFixed(1)} ms`;
     console.log(`threads=${res.setting}${th === undefined ? ' (default)' : ''}:`);
-    console.log(`  load CSV -> table: ${f(res.loadMs)} (${res.nRows} rows)`);
+    console.log(`  load CSV -> table: ${ms(res.loadMs)} (${res.nRows} rows)`);
     console.log(
-      `  GROUP BY stratum, psu, domain (${res.cells.psu.length} groups), runAndReadAll: median ${f(median(res.queryMs))} ` +
+      `  GROUP BY stratum, psu, domain (${res.cells.psu.length} groups), runAndReadAll: median ${ms(median(res.queryMs))} ` +
         `of ${runs} [${res.queryMs.map((m) => m.toFixed(1)).join(', ')}]`,
     );
-    console.log(`  + result to JS arrays (getColumnsObjectJS): median ${f(median(res.toJsMs))}`);
-    console.log(`  same GROUP BY into a temp table (no transfer to Node): median ${f(median(res.inEngineMs))}`);
+    console.log(`  + result to JS arrays (getColumnsObjectJS): median ${ms(median(res.toJsMs))}`);
+    console.log(`  same GROUP BY into a temp table (no transfer to Node): median ${ms(median(res.inEngineMs))}`);
   }
   console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   compareWithR(estimatesFromSums(cells!));

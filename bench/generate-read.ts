@@ -12,10 +12,10 @@
  * countries, ISCO-08 unit groups with leading zeros ("0110"), ISIC sections, interview dates, and a comment column
  * that is mostly empty but sometimes quoted, with commas, doubled quotes and non-ASCII UTF-8 text.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from './generate.js';
+import { lineWriter } from './support.js';
 
 const COUNTRIES = ['PHL', 'IND', 'NPL', 'BGD', 'PAK', 'LKA', 'IDN', 'VNM', 'MMR', 'KHM', 'EGY', 'ETH', 'KEN', 'UGA', 'SDN', 'SYR', 'JOR', 'LBN',
   'MAR', 'TUN', 'DZA', 'NGA', 'GHA', 'SEN', 'MLI', 'BFA', 'CIV', 'MEX', 'GTM', 'HND', 'SLV', 'COL', 'VEN', 'PER', 'BOL', 'UKR', 'MDA', 'ROU',
@@ -42,16 +42,8 @@ export function generateRead(rows: number, seed: number, out: string): { bytes: 
   const iscoCodes = Array.from({ length: 420 }, (_, k) => pad(110 + Math.floor((k * 9519) / 420), 4));
   const dates = Array.from({ length: 366 }, (_, d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
 
-  mkdirSync(dirname(out), { recursive: true });
-  const fd = openSync(out, 'w');
-  let bytes = 0;
-  const write = (s: string) => {
-    const b = Buffer.from(s, 'utf8');
-    writeSync(fd, b);
-    bytes += b.length;
-  };
-  write(READ_COLUMNS.join(',') + '\n');
-  let lines: string[] = [];
+  const file = lineWriter(out, 20_000);
+  file.write(READ_COLUMNS.join(',') + '\n');
   for (let i = 0; i < rows; i++) {
     const hh = Math.floor(i / 4);
     const stratum = 1 + (Math.floor(hh / 1250) % 200);
@@ -93,15 +85,9 @@ export function generateRead(rows: number, seed: number, out: string): { bytes: 
     for (let q = 0; q < 20; q++) f.push(u() < 0.02 ? '' : int(1, 5));
     for (let r = 0; r < 10; r++) f.push((weight * (0.5 + u())).toFixed(4));
     f.push((-35 + 70 * u()).toFixed(6), (-20 + 140 * u()).toFixed(6));
-    lines.push(f.join(','));
-    if (lines.length === 20_000) {
-      write(lines.join('\n') + '\n');
-      lines = [];
-    }
+    file.line(f.join(','));
   }
-  if (lines.length > 0) write(lines.join('\n') + '\n');
-  closeSync(fd);
-  return { bytes };
+  return { bytes: file.close() };
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

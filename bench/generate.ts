@@ -23,9 +23,10 @@
  *   emp     0/1, probability depends on the domain and the PSU effect
  * The same (rows, seed) always gives the same bytes: no Math.random, no clock.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lineWriter } from './support.js';
 
 const N_STRATA = 200;
 const PSU_PER_STRATUM = 20;
@@ -155,20 +156,12 @@ export function generate({ rows, seed, out, replicates = 0 }: Args): { bytes: nu
     assigned++;
   }
 
-  mkdirSync(dirname(out), { recursive: true });
-  const fd = openSync(out, 'w');
-  let bytes = 0;
-  const write = (s: string) => {
-    const b = Buffer.from(s, 'utf8');
-    writeSync(fd, b);
-    bytes += b.length;
-  };
+  const file = lineWriter(out, CHUNK_ROWS);
   const R = replicates;
   const factors = R > 0 ? bootstrapFactors(R, seed) : new Uint8Array(0);
   const repHeader = Array.from({ length: R }, (_, r) => `,rw${r + 1}`).join('');
-  write(`stratum,psu,weight,domain,y,x,emp${repHeader}\n`);
+  file.write(`stratum,psu,weight,domain,y,x,emp${repHeader}\n`);
 
-  let lines: string[] = [];
   for (let h = 0; h < N_STRATA; h++) {
     const stratum = h + 1;
     const wBase = stratumW[h]!;
@@ -196,16 +189,11 @@ export function generate({ rows, seed, out, replicates = 0 }: Args): { bytes: nu
         const w4 = weight.toFixed(4);
         let line = `${stratum},${psu},${w4},${domainCodes[d]},${y.toFixed(2)},${x.toFixed(3)},${emp}`;
         for (let r = 0; r < R; r++) line += `,${scaledWeight(w4, factors[r * N_PSU + p]!)}`;
-        lines.push(line);
-        if (lines.length === CHUNK_ROWS) {
-          write(lines.join('\n') + '\n');
-          lines = [];
-        }
+        file.line(line);
       }
     }
   }
-  if (lines.length > 0) write(lines.join('\n') + '\n');
-  closeSync(fd);
+  const bytes = file.close();
   if (R > 0) {
     const table = [`psu${Array.from({ length: R }, (_, r) => `,f${r + 1}`).join('')}`];
     for (let p = 0; p < N_PSU; p++) table.push(`${p + 1}${Array.from({ length: R }, (_, r) => `,${factors[r * N_PSU + p]}`).join('')}`);

@@ -22,10 +22,11 @@
  *   migstat-dta          readTable(dta)  (the Stata reader)
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRead } from './generate-read.js';
+import { median, procStatus, typedColumnBytes } from './support.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -59,18 +60,8 @@ interface Result {
 const MiB = 1 << 20;
 const rssMiB = () => process.memoryUsage().rss / MiB;
 /** Peak RSS of this process image (VmHWM: getrusage's maxrss would carry the parent's peak over the fork). */
-const peakMiB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
+const peakMiB = () => procStatus('VmHWM') / MiB;
 const CODE_COLUMNS = ['hhid', 'region', 'district', 'isco', 'interview_date'];
-
-/** Bytes of a table's typed columns. */
-async function typedBytes(t: import('../src/io/table.js').Table): Promise<number> {
-  let bytes = 0;
-  for (const n of t.names) {
-    const c = t.column(n);
-    bytes += c.kind === 'number' ? c.values.byteLength : c.codes.byteLength;
-  }
-  return bytes;
-}
 
 /** papaparse, streaming, strings only (no dynamicTyping), then the migstat typing rule into typed columns. */
 async function papaparse(path: string): Promise<{ rows: number; columns: number; bytes: number }> {
@@ -178,7 +169,7 @@ async function one(reader: Reader, path: string): Promise<Result> {
         reader === 'migstat-csv-sync'
           ? readCsv(path)
           : await readTable(path, reader === 'migstat-csv-5cols' ? { columns: ['stratum', 'psu', 'weight', 'sex', 'country_birth'] } : {});
-      typed = await typedBytes(t);
+      typed = typedColumnBytes(t);
       rows = t.nrows;
       columns = t.names.length;
       break;
@@ -207,12 +198,6 @@ async function one(reader: Reader, path: string): Promise<Result> {
   const ms = performance.now() - t0;
   return { ms, baseMiB, peakMiB: peakMiB(), ...(typed !== undefined ? { typedMiB: typed / MiB } : {}), rows, columns };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** The Parquet, .sav and .dta copies of the CSV, written by writeTable when absent. */
 async function derived(csv: string): Promise<Record<'parquet' | 'sav' | 'dta', string>> {

@@ -23,30 +23,17 @@
  * 5. checks the 60 estimates and SEs against R survey's svrepdesign to 1e-9 relative, and the design df against R's
  *    degf: exit code 1 on any disagreement.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { type Column, type EstimateResult, type ReplicateDesign, type StatRequest, Table, estimate, readCsv, svrepDesign } from '../src/index.js';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type Column, type EstimateResult, type ReplicateDesign, Table, estimate, readCsv, svrepDesign } from '../src/index.js';
+import { REQUESTS, TOLERANCE, benchDir, checkAgainstR, exposeGc, mb, median, memoryAroundLine, ms, nowMs, perRunLine, procStatus, releaseGarbage, resetPeakRss, rootDir, run, timeRuns, typedColumnBytes } from './support.js';
 
-const benchDir = dirname(fileURLToPath(import.meta.url));
-const rootDir = resolve(benchDir, '..');
 const DEFAULT_CSV = resolve(benchDir, 'data/estimate-1m-rep80.csv');
 const DEFAULT_R = resolve(benchDir, 'out/r-survey-replicate.csv');
-const TOLERANCE = 1e-9;
 /** PSUs per stratum of the generated file: the rescaled bootstrap's scale is n/((n-1)(R-1)) with n = 20. */
 const PSU_PER_STRATUM = 20;
 const TARGET_MS = 2000;
 const TARGET_MEMORY_RATIO = 2;
-
-const REQUESTS: readonly StatRequest[] = [
-  { statistic: 'total', variable: 'y' },
-  { statistic: 'mean', variable: 'y' },
-  { statistic: 'ratio', numerator: 'y', denominator: 'x' },
-];
 
 interface Args {
   csv: string;
@@ -81,53 +68,7 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
-/** Runs a command from the repository root, its output shown, failing loudly. */
-function run(command: string, args: readonly string[]): void {
-  console.log(`$ ${command} ${args.join(' ')}`);
-  execFileSync(command, args, { cwd: rootDir, stdio: 'inherit' });
-}
-
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const ms = (t: number): string => `${t.toFixed(1)} ms`;
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** A field of /proc/self/status in bytes (Linux), or NaN. */
-function procStatus(field: 'VmHWM' | 'VmRSS'): number {
-  try {
-    const m = new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) * 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * Two full GCs, then a pause: V8 frees the memory of dead typed arrays on a background thread after the GC, and these
- * are hundreds of MiB here; without the pause the RSS at a peak reset still holds them.
- */
-async function releaseGarbage(): Promise<void> {
-  gc();
-  gc();
-  await new Promise((done) => setTimeout(done, 200));
-}
-
-/** Resets the kernel's peak-RSS counter (VmHWM) of this process to the current RSS; false where not allowed. */
-function resetPeakRss(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
+exposeGc(); // at start-up, as before the first measurement
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loader: a streaming CSV reader for this file (plain fields, no quotes), into the Table that readCsv builds.
@@ -263,36 +204,6 @@ function loadCsv(path: string): Table {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Compares the 60 domain estimates and SEs with R's; returns the largest relative differences, throws on any mismatch. */
-function checkAgainstR(result: EstimateResult, rPath: string): { estimate: number; se: number; matched: number } {
-  const lines = readFileSync(rPath, 'utf8').trim().split('\n').slice(1);
-  const ours = new Map<string, { estimate: number; se: number }>();
-  for (const r of result.results) ours.set(`${r.domain['domain']}|${r.statistic}`, r);
-  if (ours.size !== result.results.length) throw new Error('duplicate (domain, statistic) rows in the migstat result');
-  let maxEst = 0;
-  let maxSe = 0;
-  const bad: string[] = [];
-  for (const line of lines) {
-    const [domain, statistic, est, se] = line.split(',');
-    const key = `${domain}|${statistic}`;
-    const mine = ours.get(key);
-    if (!mine) {
-      bad.push(`${key}: missing from the migstat result`);
-      continue;
-    }
-    const dEst = Math.abs(mine.estimate - Number(est)) / Math.abs(Number(est));
-    const dSe = Math.abs(mine.se - Number(se)) / Math.abs(Number(se));
-    maxEst = Math.max(maxEst, dEst);
-    maxSe = Math.max(maxSe, dSe);
-    if (!(dEst <= TOLERANCE && dSe <= TOLERANCE)) bad.push(`${key}: migstat ${mine.estimate} (se ${mine.se}), R ${est} (se ${se})`);
-  }
-  if (lines.length !== result.results.length) bad.push(`R has ${lines.length} rows, migstat ${result.results.length}`);
-  if (bad.length > 0) {
-    throw new Error(`migstat disagrees with R survey (${relative(rootDir, rPath)}) beyond ${TOLERANCE} relative:\n  ${bad.join('\n  ')}`);
-  }
-  return { estimate: maxEst, se: maxSe, matched: lines.length };
-}
-
 /** A metric of R's timings file (<out>-timings.csv), or undefined. */
 function rMetric(rPath: string, metric: string): string | undefined {
   const path = rPath.replace(/(\.csv)?$/, '-timings.csv');
@@ -324,8 +235,7 @@ async function main(): Promise<void> {
   const repNames = table.names.filter((n) => /^rw[0-9]+$/.test(n));
   const R = repNames.length;
   if (R < 2) throw new Error(`${csv}: no replicate-weight columns rw1, rw2, ...`);
-  let columnBytes = 0;
-  for (const c of table.columns.values()) columnBytes += c.kind === 'number' ? c.values.byteLength : c.codes.byteLength;
+  const columnBytes = typedColumnBytes(table);
   const weightBytes = ['weight', ...repNames].reduce((s, n) => s + (table.column(n) as { values: Float64Array }).values.byteLength, 0);
   console.log(
     `load CSV -> typed columns (${reader === 'own' ? "this script's streaming byte parser" : "migstat's readCsv"}): ${ms(loadMs)}; ${table.nrows} rows x ${table.names.length} columns ` +
@@ -366,23 +276,10 @@ async function main(): Promise<void> {
   await releaseGarbage();
   const before = process.memoryUsage();
   if (canResetPeak) resetPeakRss();
-  let gcMs = 0;
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcMs += entry.duration;
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  const usage0 = process.resourceUsage();
-  const estimateMs: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const a = nowMs();
+  const timed = await timeRuns(runs, () => {
     result = estimate(design, REQUESTS, opts);
-    estimateMs.push(nowMs() - a);
-  }
-  const usage1 = process.resourceUsage();
-  const estimatePeak = procStatus('VmHWM');
-  const after = process.memoryUsage();
-  await new Promise((done) => setTimeout(done, 50)); // GC entries arrive asynchronously
-  gcObserver.disconnect();
+  });
+  const { times: estimateMs, peak: estimatePeak, after } = timed;
   const res = result!;
   const nDomains = new Set(res.results.map((r) => r.domain['domain'])).size;
   const medianMs = median(estimateMs);
@@ -391,11 +288,7 @@ async function main(): Promise<void> {
       `median ${ms(medianMs)} of ${runs} after ${warmups} warm-up(s) [${estimateMs.map((t) => t.toFixed(1)).join(', ')}]; ` +
       `target ${TARGET_MS} ms: ${(medianMs / TARGET_MS).toFixed(2)}x of it, ${medianMs < TARGET_MS ? 'MET' : 'MISSED'}`,
   );
-  const perRun = (x: number): string => (x / runs).toFixed(1);
-  console.log(
-    `  per timed run: CPU ${perRun((usage1.userCPUTime - usage0.userCPUTime) / 1000)} ms user + ${perRun((usage1.systemCPUTime - usage0.systemCPUTime) / 1000)} ms system ` +
-      `(all threads), GC pauses ${perRun(gcMs)} ms, minor page faults ${perRun(usage1.minorPageFault - usage0.minorPageFault)}`,
-  );
+  console.log(perRunLine(timed));
   console.log(`  design summary: n ${res.design.n}, N ${res.design.N}, df ${res.design.df}, variance ${res.design.variance}, replicates ${res.design.replicates}`);
 
   // 4. Memory.
@@ -411,10 +304,7 @@ async function main(): Promise<void> {
   } else {
     console.log('  of the design and estimation steps: not available (/proc/self/clear_refs not writable)');
   }
-  console.log(
-    `memoryUsage around the timed estimates: heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)}, ` +
-      `array buffers ${mb(before.arrayBuffers)} -> ${mb(after.arrayBuffers)} (garbage included)`,
-  );
+  console.log(memoryAroundLine(before, after));
 
   // 5. Check against R.
   const diff = checkAgainstR(res, rPath);
