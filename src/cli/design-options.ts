@@ -56,6 +56,13 @@ export function addDesignOptions(cmd: Command): Command {
     .option('--maxit <n>', 'calibration (or raking) iterations');
 }
 
+/** The columns the design options read, or undefined when they cannot be known before reading (a replicate-weight pattern). */
+export function designColumns(o: Record<string, unknown>): string[] | undefined {
+  if (o.repweightsRegex) return undefined;
+  const names = [o.weight, o.strata, o.psu, o.fpc, o.repweights, o.poststratify, o.rake, o.calibrate].flat();
+  return names.filter((n): n is string => typeof n === 'string');
+}
+
 /** Builds the design the options describe: Taylor or replicate weights, then replicates generated, then reweighting. */
 export function designFromOptions(table: Table, o: Record<string, unknown>): Design {
   const opt = (name: string): number | undefined => (o[name] === undefined ? undefined : number(`--${name}`, o[name] as string));

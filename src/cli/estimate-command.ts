@@ -5,7 +5,7 @@ import { type EstimateResult, type StatRequest, estimate } from '../survey/estim
 import { PROPORTION_CI_METHODS, type ProportionCiMethod } from '../survey/proportion-interval.js';
 import { QUANTILE_INTERVAL_TYPES, QUANTILE_RULES, type QuantileIntervalType, type QuantileRule } from '../survey/quantile.js';
 import { addReadOptions, readInput } from './read-options.js';
-import { addDesignOptions, collect, designFromOptions, list, number } from './design-options.js';
+import { addDesignOptions, collect, designColumns, designFromOptions, list, number } from './design-options.js';
 import { UsageError } from './usage-error.js';
 
 /** Turns one statistic flag into a request; order of flags on the command line is kept. */
@@ -75,11 +75,21 @@ export function estimateCommand(): Command {
   }
   return cmd.action(async (file: string, o: Record<string, unknown>) => {
     if (requests.length === 0) throw new UsageError('no statistic requested: give --total, --mean, --ratio, --prop, --var, --quantile or --ciprop');
-    const design = designFromOptions(await readInput(file, o), o);
     const by = (o.by as string[] | undefined) ?? [];
-    const result = estimate(design, requests, {
+    const where = (o.where as string[]).map(parseCondition);
+    // Read only the columns the design, the statistics and the domains use.
+    const design = designColumns(o);
+    const columns = design && [...new Set([
+      ...design,
+      ...requests.flatMap((r) => (r.statistic === 'ratio' ? [r.numerator, r.denominator] : [r.variable])),
+      ...by,
+      ...where.map((c) => c.column),
+      ...(o.categorical as string[]),
+    ])];
+    const table = await readInput(file, o, columns);
+    const result = estimate(designFromOptions(table, o), requests, {
       by,
-      where: (o.where as string[]).map(parseCondition),
+      where,
       level: number('--level', o.level as string),
       df: o.df === undefined ? undefined : number('--df', o.df as string),
       deffReplace: Boolean(o.deffReplace),
