@@ -5,6 +5,7 @@ import { critical } from './distributions.js';
 import { type Condition, buildDomains } from './domains.js';
 import { DesignError, describeRows } from './errors.js';
 import type { Exclusion } from './estimate.js';
+import { applyReflector, dot } from './linear-algebra.js';
 import { designDf, scoreCovariance } from './linearization.js';
 import { type ReplicateDesign, replicateCovariance, replicateDf } from './replicate-design.js';
 
@@ -586,16 +587,13 @@ function weightedQr(X: readonly Float64Array[], good: Int32Array, sw: Float64Arr
     let orig = 0;
     for (let j = 0; j < g; j++) orig += X[k]![good[j]!]! ** 2 * sw[j]! ** 2;
     orig = Math.sqrt(orig);
-    let rem = 0;
-    for (let j = k; j < g; j++) rem += a[j]! * a[j]!;
-    rem = Math.sqrt(rem);
+    const rem = Math.sqrt(dot(a, 0, a, 0, k, g));
     if (!(orig > 0) || rem <= tol * orig) return { ...bad, singular: k };
     const alpha = a[k]! > 0 ? -rem : rem;
     const v = a.slice();
     for (let j = 0; j < k; j++) v[j] = 0;
     v[k] = a[k]! - alpha;
-    let vv = 0;
-    for (let j = k; j < g; j++) vv += v[j]! * v[j]!;
+    const vv = dot(v, 0, v, 0, k, g);
     V.push(v);
     vnorm2[k] = vv;
     for (let c = k + 1; c < p; c++) applyReflector(v, vv, k, A[c]!);
@@ -640,10 +638,3 @@ function weightedQr(X: readonly Float64Array[], good: Int32Array, sw: Float64Arr
   };
 }
 
-/** x -= v (v'x) * 2 / (v'v), over entries k.. (v is zero before k). */
-function applyReflector(v: Float64Array, vv: number, k: number, x: Float64Array): void {
-  let s = 0;
-  for (let j = k; j < x.length; j++) s += v[j]! * x[j]!;
-  const f = (2 * s) / vv;
-  for (let j = k; j < x.length; j++) x[j]! -= f * v[j]!;
-}

@@ -1,6 +1,7 @@
 import type { SurveyData, Vector } from './data.js';
 import type { LonelyPsu, Stage, SurveyDesign } from './design.js';
 import { DesignError, describeRows } from './errors.js';
+import { applyHouseholder, householderQr, householderVector, norm2 } from './linear-algebra.js';
 import { SeededRandom } from './random.js';
 
 /** Replicate-weight types of R `svrepdesign` / `as.svrepdesign`. */
@@ -665,28 +666,31 @@ function isAllRows(rows: Int32Array, n: number): boolean {
   return true;
 }
 
-/** The rows' values of a column (a plain loop: `Float64Array.from(rows, fn)` calls fn per element, 20x slower). */
-function gatherRows(w: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let j = 0; j < rows.length; j++) out[j] = w[rows[j]!]!;
+/** The rows' values of the columns, column-major rows.length x columns.length (a plain loop: `Float64Array.from(rows, fn)` calls fn per element, 20x slower). */
+function gatherRows(columns: readonly Float64Array[], rows: Int32Array): Float64Array {
+  const m = rows.length;
+  const out = new Float64Array(m * columns.length);
+  columns.forEach((w, c) => {
+    for (let j = 0; j < m; j++) out[c * m + j] = w[rows[j]!]!;
+  });
   return out;
 }
 
 /**
- * Rank of the m x p matrix of the replicate weights of the rows by R's dqrdc2 rule (`qrRank`): p when a subsample
+ * Rank of the m x p matrix of the replicate weights of the rows by R's dqrdc2 rule (`householderQr`): p when a subsample
  * of the rows certifies full column rank (`subsampleHasFullRank`), else the full QR decides.
  */
 function replicateRank(replicates: readonly Float64Array[], rows: Int32Array): number {
   const m = rows.length;
   const p = replicates.length;
   if (p > 0 && m >= SHORTCUT_MIN_ROWS_PER_COLUMN * p && subsampleHasFullRank(replicates, rows)) return p;
-  return qrRank(replicates.map((w) => gatherRows(w, rows)), m, p, RANK_TOL);
+  return householderQr(gatherRows(replicates, rows), m, p, RANK_TOL, true).rank;
 }
 
 /**
  * A sufficient condition for R's rule to find full column rank p on all m rows (m >= p), checked on k = 8p of them.
  *
- * R's dqrdc2 (and `qrRank`) drops column l when its residual norm, after the reflections of the columns kept before
+ * R's dqrdc2 (and `householderQr`) drops column l when its residual norm, after the reflections of the columns kept before
  * it, is below tol x its original norm ||a_l|| (over all m rows). If no column is dropped, column l meets the test
  * after exactly the columns 0..l-1, and its residual is rho_l = min_c ||a_l - A_{0..l-1} c||, the |R_ll| of an
  * unpivoted QR. Over a subset of the rows the same minimum can only be smaller or equal (the full data's minimiser c*
@@ -703,79 +707,22 @@ function subsampleHasFullRank(replicates: readonly Float64Array[], rows: Int32Ar
   const m = rows.length;
   const p = replicates.length;
   const k = SUBSAMPLE_ROWS_PER_COLUMN * p;
-  // Original norms over all the rows, summed as `qrRank` sums them (0 -> 1, as dqrdc2).
+  // Original norms over all the rows, as dqrdc2 computes them (0 -> 1).
   const original = replicates.map((w) => {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += w[rows[j]!]! * w[rows[j]!]!;
-    const norm = Math.sqrt(s);
+    const norm = norm2(gatherRows([w], rows), 0, m);
     return norm === 0 ? 1 : norm;
   });
   // k distinct rows spread evenly over the rows (m >= k), the same for every column.
   const sub = new Int32Array(k);
   for (let j = 0; j < k; j++) sub[j] = rows[Math.floor((j * m) / k)]!;
-  const cols = replicates.map((w) => gatherRows(w, sub));
+  const x = gatherRows(replicates, sub);
   // Unpivoted Householder QR; |R_ll| is the norm of column l from row l on, before its reflection.
   for (let l = 0; l < p; l++) {
-    const v = cols[l]!;
-    let s = 0;
-    for (let i = l; i < k; i++) s += v[i]! * v[i]!;
-    let alpha = Math.sqrt(s);
+    const cl = l * k;
+    const alpha = norm2(x, cl + l, cl + k);
     if (!(alpha >= SHORTCUT_MARGIN * RANK_TOL * original[l]!)) return false;
-    if (v[l] !== 0) alpha = Math.sign(v[l]!) * alpha;
-    for (let i = l; i < k; i++) v[i]! /= alpha;
-    v[l]! += 1;
-    for (let j = l + 1; j < p; j++) {
-      const c = cols[j]!;
-      let dot = 0;
-      for (let i = l; i < k; i++) dot += v[i]! * c[i]!;
-      const t = -dot / v[l]!;
-      for (let i = l; i < k; i++) c[i]! += t * v[i]!;
-    }
+    householderVector(x, cl, l, k, alpha);
+    for (let j = l + 1; j < p; j++) applyHouseholder(x, cl, x, j * k, l, k);
   }
   return true;
-}
-
-/**
- * Rank of an m x p matrix (given by columns, overwritten) by the rule of R's LINPACK `dqrdc2`: Householder QR with
- * limited pivoting, where a column whose norm after the earlier reflections falls below tol times its original norm
- * is moved to the end and not counted; the rank is the number of columns kept, at most m.
- */
-function qrRank(cols: Float64Array[], m: number, p: number, tol: number): number {
-  const norm = (c: Float64Array, from: number): number => {
-    let s = 0;
-    for (let i = from; i < m; i++) s += c[i]! * c[i]!;
-    return Math.sqrt(s);
-  };
-  const order = [...Array(p).keys()];
-  const current = cols.map((c) => norm(c, 0));
-  const original = current.map((x) => (x === 0 ? 1 : x));
-  let kept = p;
-  const steps = Math.min(m, p);
-  for (let l = 0; l < steps; l++) {
-    while (l < kept && current[order[l]!]! < original[order[l]!]! * tol) {
-      order.push(order.splice(l, 1)[0]!);
-      kept--;
-    }
-    if (l >= kept) break;
-    if (l === m - 1) continue;
-    const v = cols[order[l]!]!;
-    let alpha = norm(v, l);
-    if (alpha === 0) continue;
-    if (v[l] !== 0) alpha = Math.sign(v[l]!) * alpha;
-    for (let i = l; i < m; i++) v[i]! /= alpha;
-    v[l]! += 1;
-    for (let j = l + 1; j < p; j++) {
-      const cj = order[j]!;
-      const c = cols[cj]!;
-      let dot = 0;
-      for (let i = l; i < m; i++) dot += v[i]! * c[i]!;
-      const t = -dot / v[l]!;
-      for (let i = l; i < m; i++) c[i]! += t * v[i]!;
-      if (current[cj] === 0) continue;
-      const ratio = Math.abs(c[l]!) / current[cj]!;
-      const shrink = Math.max(1 - ratio * ratio, 0);
-      current[cj] = shrink >= 1e-6 ? current[cj]! * Math.sqrt(shrink) : norm(c, l + 1);
-    }
-  }
-  return Math.min(kept, m);
 }
