@@ -25,19 +25,8 @@ out <- if (length(args) >= 2) args[[2]] else "bench/out/r-survey-replicate.csv"
 if (!file.exists(csv)) stop("no such file: ", csv, " (run: npx tsx bench/generate.ts --replicates 80)")
 PSU_PER_STRATUM <- 20 # of the generator: every stratum has 20 PSUs
 
-vm_kb <- function(field) {
-  st <- tryCatch(readLines("/proc/self/status"), error = function(e) character())
-  line <- grep(paste0("^", field, ":"), st, value = TRUE)
-  if (length(line) == 0) return(NA_real_)
-  as.numeric(sub("^[^0-9]*([0-9]+).*$", "\\1", line[[1]]))
-}
-# Resets the kernel's peak-RSS counter (VmHWM) for this process; FALSE if not allowed.
-reset_hwm <- function() {
-  isTRUE(tryCatch({ writeLines("5", "/proc/self/clear_refs"); TRUE }, error = function(e) FALSE,
-                  warning = function(w) FALSE))
-}
-gc_max_mb <- function(g) sum(g[, 6]) # "max used" (Mb) over Ncells + Vcells
-el <- function(t) unname(t[["elapsed"]])
+# Helpers shared with the other R benchmark, beside this script.
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "r-support.R"))
 
 cat(sprintf("%s; survey %s\n", R.version.string, as.character(packageVersion("survey"))))
 
@@ -74,24 +63,13 @@ g_design <- gc()
 hwm_design_kb <- vm_kb("VmHWM")
 invisible(gc(reset = TRUE))
 invisible(reset_hwm())
-lap <- function(expr) { t0 <- proc.time(); force(expr); proc.time() - t0 }
-t_all <- system.time({
-  t_total <- lap(r_total <- svyby(~y, ~domain, des, svytotal))
-  t_mean <- lap(r_mean <- svyby(~y, ~domain, des, svymean))
-  t_ratio <- lap(r_ratio <- svyby(~y, ~domain, denominator = ~x, design = des, FUN = svyratio))
-})
+s <- time_svyby(des)
 g_est <- gc()
 hwm_est_kb <- vm_kb("VmHWM")
 
 cat(sprintf("design: type %s, %d replicates, scale %.17g, mse %s, degf %d\n",
             des$type, ncol(des$repweights), des$scale, des$mse, degf(des)))
-cat("estimation (elapsed seconds):\n")
-cat(sprintf("  svrepdesign                             %8.2f\n", el(t_design)))
-cat(sprintf("  svyby(~y, ~domain, des, svytotal)       %8.2f\n", el(t_total)))
-cat(sprintf("  svyby(~y, ~domain, des, svymean)        %8.2f\n", el(t_mean)))
-cat(sprintf("  svyby(~y, ~domain, denominator=~x, ...) %8.2f\n", el(t_ratio)))
-cat(sprintf("  all three svyby together                %8.2f\n", el(t_all)))
-cat(sprintf("  svrepdesign + all three                 %8.2f\n", el(t_design) + el(t_all)))
+print_times("svrepdesign", t_design, s)
 how <- if (hwm_reset) "peak RSS since the reset" else "peak RSS of the whole process: clear_refs not allowed"
 cat(sprintf("peak memory of svrepdesign: gc max used %.0f MB; VmHWM %.0f MB (%s)\n",
             gc_max_mb(g_design), hwm_design_kb / 1024, how))
@@ -100,25 +78,13 @@ cat(sprintf("peak memory of the three svyby: gc max used %.0f MB; VmHWM %.0f MB 
 cat(sprintf("peak memory of the whole run: VmHWM %.0f MB\n", max(hwm_read_kb, hwm_design_kb, hwm_est_kb) / 1024))
 
 # ---- estimates out ------------------------------------------------------------
-fmt <- function(v) sprintf("%.17g", v)
-rows <- function(stat, r) {
-  data.frame(domain = as.character(r$domain), statistic = stat,
-             estimate = fmt(as.vector(coef(r))), se = fmt(as.vector(SE(r))), stringsAsFactors = FALSE)
-}
-res <- rbind(rows("total", r_total), rows("mean", r_mean), rows("ratio", r_ratio))
-dir.create(dirname(out), showWarnings = FALSE, recursive = TRUE)
-write.csv(res, out, row.names = FALSE, quote = FALSE)
-cat(sprintf("wrote %s (%d rows: domain,statistic,estimate,se)\n", out, nrow(res)))
+write_estimates(out, s)
 
-tim <- data.frame(
-  metric = c("rows", "replicates", "scale", "mse", "degf", "reader", "read_s", "design_s", "svyby_total_s",
-             "svyby_mean_s", "svyby_ratio_s", "svyby_all_s", "gc_max_used_read_mb", "gc_max_used_design_mb",
-             "gc_max_used_estimation_mb", "vmhwm_read_mb", "vmhwm_design_mb", "vmhwm_estimation_mb",
-             "vmhwm_reset", "r_version", "survey_version"),
-  value = c(nrow(d), R, fmt(des$scale), des$mse, degf(des), reader, el(t_read), el(t_design), el(t_total),
-            el(t_mean), el(t_ratio), el(t_all), round(gc_max_mb(g_read)), round(gc_max_mb(g_design)),
-            round(gc_max_mb(g_est)), round(hwm_read_kb / 1024), round(hwm_design_kb / 1024),
-            round(hwm_est_kb / 1024), hwm_reset, R.version.string, as.character(packageVersion("survey"))))
-tim_path <- sub("(\\.csv)?$", "-timings.csv", out)
-write.csv(tim, tim_path, row.names = FALSE)
-cat(sprintf("wrote %s\n", tim_path))
+write_timings(out, list(
+  rows = nrow(d), replicates = R, scale = fmt(des$scale), mse = des$mse, degf = degf(des), reader = reader,
+  read_s = el(t_read), design_s = el(t_design), svyby_total_s = el(s$t_total), svyby_mean_s = el(s$t_mean),
+  svyby_ratio_s = el(s$t_ratio), svyby_all_s = el(s$t_all), gc_max_used_read_mb = round(gc_max_mb(g_read)),
+  gc_max_used_design_mb = round(gc_max_mb(g_design)), gc_max_used_estimation_mb = round(gc_max_mb(g_est)),
+  vmhwm_read_mb = round(hwm_read_kb / 1024), vmhwm_design_mb = round(hwm_design_kb / 1024),
+  vmhwm_estimation_mb = round(hwm_est_kb / 1024), vmhwm_reset = hwm_reset, r_version = R.version.string,
+  survey_version = as.character(packageVersion("survey"))))

@@ -26,8 +26,8 @@
  * - Format 119 strL cells use 119's layout (v in 3 bytes, o in 5). ReadStat 1.1.8 (and so R haven) reads 119 with
  *   118's layout (2 and 6), so ReadStat does not find the strLs of a 119 file from this writer (or from Stata).
  */
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { atomicWrite } from './atomic.js';
 import { TextEncoder } from 'node:util';
 import {
   type DtaFormat, DTA_FORMATS, type DtaLayout, MAX_INT, NEW_TYPE, OLD_TYPE, STATA_EPOCH_DAYS, STATA_EPOCH_SECONDS, dtaLayout, formatType,
@@ -448,29 +448,28 @@ export async function writeDta(table: Table, path: string, options: DtaWriteOpti
   };
   const { meta, strls, labels } = buildSections();
 
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fh: FileHandle | undefined;
   let bytes = 0;
   try {
-    fh = await open(tmp, 'w');
-    const write = async (buf: Uint8Array): Promise<void> => {
-      let done = 0;
-      while (done < buf.length) done += (await fh!.write(buf, done, buf.length - done)).bytesWritten;
-      bytes += buf.length;
-    };
-    await write(meta);
-    await writeData(vars, n, recordLen, layout, le, strlRefs, write);
-    if (layout.xml) await write(Buffer.from('</data>', 'latin1'));
-    await write(strls);
-    await write(labels);
-    if (layout.xml) await write(Buffer.from('</stata_dta>', 'latin1'));
-    await fh.sync();
-    await fh.close();
-    fh = undefined;
-    await rename(tmp, path);
+    await atomicWrite(path, async (tmp) => {
+      const fh = await open(tmp, 'w');
+      try {
+        const write = async (buf: Uint8Array): Promise<void> => {
+          let done = 0;
+          while (done < buf.length) done += (await fh.write(buf, done, buf.length - done)).bytesWritten;
+          bytes += buf.length;
+        };
+        await write(meta);
+        await writeData(vars, n, recordLen, layout, le, strlRefs, write);
+        if (layout.xml) await write(Buffer.from('</data>', 'latin1'));
+        await write(strls);
+        await write(labels);
+        if (layout.xml) await write(Buffer.from('</stata_dta>', 'latin1'));
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    });
   } catch (e) {
-    await fh?.close().catch(() => undefined);
-    await rm(tmp, { force: true });
     if (e instanceof InputError) throw e;
     throw new InputError(`${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

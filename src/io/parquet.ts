@@ -14,9 +14,8 @@
  * Metadata that migstat's Parquet writer stores (key `migstat` of the file's key-value metadata: variable labels, value
  * labels, missing-value codes, types) is read back into `table.meta`.
  */
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
+import { atomicWrite } from './atomic.js';
 import { InputError } from './errors.js';
 import { hexBytes, noColumn, openForReading } from './read-util.js';
 import { type Column, type ColumnMeta, Table, type TableMeta } from './table.js';
@@ -218,9 +217,8 @@ const APPEND_ROWS = 2048;
  */
 export async function writeParquet(table: Table, path: string, compression: 'zstd' | 'snappy' = 'zstd'): Promise<void> {
   if (table.names.length === 0) throw new InputError(`${path}: the table has no columns: a Parquet file needs at least one`);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await withDuckDB(async (db) => {
+    await atomicWrite(path, (tmp) => withDuckDB(async (db) => {
       const cols = table.names.map((name, k) => ({ name, id: `c${k}`, column: table.column(name), meta: table.meta.columns?.get(name) }));
       // The columns as they are held: numbers as DOUBLE (NaN missing), text as INTEGER codes (-1 missing) ...
       await db.run(`CREATE TABLE staging (${cols.map((c) => `${c.id} ${c.column.kind === 'number' ? 'DOUBLE' : 'INTEGER'}`).join(', ')})`);
@@ -259,10 +257,8 @@ export async function writeParquet(table: Table, path: string, compression: 'zst
       };
       const kv = Object.keys(stored).length > 0 ? `, KV_METADATA {${PARQUET_META_KEY}: ${sqlString(JSON.stringify(stored))}}` : '';
       await db.run(`COPY (SELECT ${exprs.join(', ')} FROM staging) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION ${compression}${kv})`);
-    });
-    await rename(tmp, path);
+    }));
   } catch (e) {
-    await rm(tmp, { force: true });
     if (e instanceof InputError) throw e;
     throw new InputError(`${path}: cannot write the Parquet file: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -6,8 +6,8 @@
  * deterministic: the header's creation date and time come from SOURCE_DATE_EPOCH (default 0, 1970-01-01 00:00:00 UTC),
  * so the same table gives the same bytes. The file is streamed to a temporary file beside the target and renamed.
  */
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { atomicWrite } from './atomic.js';
 import { deflateSync } from 'node:zlib';
 import { InputError } from './errors.js';
 import { SECONDS_PER_DAY, SPSS_DATE_FORMATS, SPSS_DATETIME_FORMATS, SPSS_EPOCH_OFFSET, SPSS_FORMAT_NAMES } from './sav.js';
@@ -542,86 +542,78 @@ export async function writeSav(table: Table, path: string, options: SavWriteOpti
   const caseBytes = elements * 8;
   const fill = caseFiller(table, vars, le, caseBytes, path);
 
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fh = await open(tmp, 'w');
-  let ok = false;
-  try {
-    let pos = 0;
-    const write = async (b: Buffer): Promise<void> => {
-      let done = 0;
-      while (done < b.length) {
-        const { bytesWritten } = await fh.write(b, done, b.length - done, pos + done);
-        done += bytesWritten;
-      }
-      pos += b.length;
-    };
-    await write(dict);
-    const rowsPerChunk = Math.max(1, Math.floor(CHUNK_BYTES / caseBytes));
-    const cases = Buffer.alloc(rowsPerChunk * caseBytes);
-    const eachChunk = async (f: (rows: number) => Promise<void>): Promise<void> => {
-      for (let row0 = 0; row0 < table.nrows; row0 += rowsPerChunk) {
-        const rows = Math.min(rowsPerChunk, table.nrows - row0);
-        fill(cases, row0, rows);
-        await f(rows);
-      }
-    };
-    if (code === 0) {
-      await eachChunk((rows) => write(cases.subarray(0, rows * caseBytes)));
-    } else if (code === 1) {
-      const bc = new BytecodeWriter(vars, elements, le, write);
-      await eachChunk((rows) => bc.rows(cases, rows, caseBytes));
-      await bc.flush(true);
-    } else {
-      // zsav: a zlib data header (patched at the end), zlib blocks of the bytecode stream, then the trailer.
-      const zheaderOfs = pos;
-      await write(Buffer.alloc(24));
-      const blocks: { usize: number; csize: number }[] = [];
-      const block = Buffer.alloc(blockSize);
-      let blockLen = 0;
-      const deflateBlock = async (): Promise<void> => {
-        const z = deflateSync(block.subarray(0, blockLen));
-        blocks.push({ usize: blockLen, csize: z.length });
-        await write(z);
-        blockLen = 0;
+  await atomicWrite(path, async (tmp) => {
+    const fh = await open(tmp, 'w');
+    try {
+      let pos = 0;
+      const write = async (b: Buffer): Promise<void> => {
+        let done = 0;
+        while (done < b.length) {
+          const { bytesWritten } = await fh.write(b, done, b.length - done, pos + done);
+          done += bytesWritten;
+        }
+        pos += b.length;
       };
-      const stream = async (b: Buffer): Promise<void> => {
-        let used = 0;
-        while (used < b.length) {
-          const n = Math.min(blockSize - blockLen, b.length - used);
-          b.copy(block, blockLen, used, used + n);
-          blockLen += n;
-          used += n;
-          if (blockLen === blockSize) await deflateBlock();
+      await write(dict);
+      const rowsPerChunk = Math.max(1, Math.floor(CHUNK_BYTES / caseBytes));
+      const cases = Buffer.alloc(rowsPerChunk * caseBytes);
+      const eachChunk = async (f: (rows: number) => Promise<void>): Promise<void> => {
+        for (let row0 = 0; row0 < table.nrows; row0 += rowsPerChunk) {
+          const rows = Math.min(rowsPerChunk, table.nrows - row0);
+          fill(cases, row0, rows);
+          await f(rows);
         }
       };
-      const bc = new BytecodeWriter(vars, elements, le, stream);
-      await eachChunk((rows) => bc.rows(cases, rows, caseBytes));
-      await bc.flush(true);
-      if (blockLen > 0) await deflateBlock();
-      const ztrailerOfs = pos;
-      const trailer = new Bytes(le).i64(-BIAS).i64(0).i32(blockSize).i32(blocks.length);
-      let uofs = zheaderOfs;
-      let cofs = zheaderOfs + 24;
-      for (const b of blocks) {
-        trailer.i64(uofs).i64(cofs).i32(b.usize).i32(b.csize);
-        uofs += b.usize;
-        cofs += b.csize;
+      if (code === 0) {
+        await eachChunk((rows) => write(cases.subarray(0, rows * caseBytes)));
+      } else if (code === 1) {
+        const bc = new BytecodeWriter(vars, elements, le, write);
+        await eachChunk((rows) => bc.rows(cases, rows, caseBytes));
+        await bc.flush(true);
+      } else {
+        // zsav: a zlib data header (patched at the end), zlib blocks of the bytecode stream, then the trailer.
+        const zheaderOfs = pos;
+        await write(Buffer.alloc(24));
+        const blocks: { usize: number; csize: number }[] = [];
+        const block = Buffer.alloc(blockSize);
+        let blockLen = 0;
+        const deflateBlock = async (): Promise<void> => {
+          const z = deflateSync(block.subarray(0, blockLen));
+          blocks.push({ usize: blockLen, csize: z.length });
+          await write(z);
+          blockLen = 0;
+        };
+        const stream = async (b: Buffer): Promise<void> => {
+          let used = 0;
+          while (used < b.length) {
+            const n = Math.min(blockSize - blockLen, b.length - used);
+            b.copy(block, blockLen, used, used + n);
+            blockLen += n;
+            used += n;
+            if (blockLen === blockSize) await deflateBlock();
+          }
+        };
+        const bc = new BytecodeWriter(vars, elements, le, stream);
+        await eachChunk((rows) => bc.rows(cases, rows, caseBytes));
+        await bc.flush(true);
+        if (blockLen > 0) await deflateBlock();
+        const ztrailerOfs = pos;
+        const trailer = new Bytes(le).i64(-BIAS).i64(0).i32(blockSize).i32(blocks.length);
+        let uofs = zheaderOfs;
+        let cofs = zheaderOfs + 24;
+        for (const b of blocks) {
+          trailer.i64(uofs).i64(cofs).i32(b.usize).i32(b.csize);
+          uofs += b.usize;
+          cofs += b.csize;
+        }
+        const t = trailer.result();
+        await write(t);
+        const zheader = new Bytes(le).i64(zheaderOfs).i64(ztrailerOfs).i64(t.length).result();
+        await fh.write(zheader, 0, 24, zheaderOfs);
       }
-      const t = trailer.result();
-      await write(t);
-      const zheader = new Bytes(le).i64(zheaderOfs).i64(ztrailerOfs).i64(t.length).result();
-      await fh.write(zheader, 0, 24, zheaderOfs);
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
-    await fh.sync();
-    ok = true;
-  } finally {
-    await fh.close();
-    if (!ok) await rm(tmp, { force: true });
-  }
-  try {
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  });
 }

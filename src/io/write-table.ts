@@ -16,7 +16,8 @@
  * version may give other bytes).
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
+import { tempPath } from './atomic.js';
 import { InputError } from './errors.js';
 import { type Column, type ColumnMeta, Table } from './table.js';
 
@@ -158,7 +159,7 @@ export class ByteSink {
  * file is removed and `path` is left as it was.
  */
 export function writeAtomic(path: string, fill: (sink: ByteSink) => void): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const tmp = tempPath(path);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w');

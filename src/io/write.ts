@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { writeAtomic } from './write-table.js';
 
 /** JSON text with NaN as null and infinities as "Inf"/"-Inf" (JSON has no such numbers). */
 export function toJson(value: unknown): string {
@@ -25,20 +24,7 @@ export function toCsv(columns: readonly string[], records: readonly Readonly<Rec
   return lines.join('\n') + '\n';
 }
 
-/** Writes a file atomically: a temporary file beside it, then a rename; nothing is left behind on failure. */
+/** Writes a text file atomically (a temporary file beside it, then a rename; nothing is left behind on failure). */
 export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeAtomic(path, (sink) => sink.text(text));
 }

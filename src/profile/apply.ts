@@ -222,15 +222,14 @@ function recodeMapping(loaded: LoadedProfile, tableName: string, data: Table, va
   const path = ['tables', tableName, 'variables', variable];
   const from = m.from === undefined ? [] : typeof m.from === 'string' ? [m.from] : [...m.from];
   const absent = from.filter((c) => !data.columns.has(c));
+  // Where a problem of this mapping is: profile position and key, and the data table.
+  const at = (p: Parameters<typeof keyPath>[0]) => ({ where: loaded.locate(p), key: keyPath(p), table: tableName, source: data.source });
   if (absent.length > 0) {
     for (const c of absent) {
       problems.push({
         severity: 'error',
         kind: 'column',
-        where: loaded.locate([...path, 'from']),
-        key: keyPath([...path, 'from']),
-        table: tableName,
-        source: data.source,
+        ...at([...path, 'from']),
         column: c,
         message: `column "${c}" is not in ${data.source}; columns are: ${columnList(data)}`,
         allowed: columnList(data),
@@ -259,10 +258,7 @@ function recodeMapping(loaded: LoadedProfile, tableName: string, data: Table, va
     problems.push({
       severity: 'error',
       kind: 'unknown-value',
-      where: loaded.locate(path),
-      key: keyPath(path),
-      table: tableName,
-      source: data.source,
+      ...at(path),
       column: from.join('+') || undefined,
       count: result.counts.rejected,
       examples: rejected.slice(0, EXAMPLES).map((s) => ({ row: s.rows[0]!, value: s.value })),
@@ -274,16 +270,13 @@ function recodeMapping(loaded: LoadedProfile, tableName: string, data: Table, va
     problems.push({
       severity: 'error',
       kind: 'unknown-value',
-      where: loaded.locate(path),
-      key: keyPath(path),
-      table: tableName,
-      source: data.source,
+      ...at(path),
       count: result.counts.missing + result.counts.setMissing,
       message: `${data.source} ${column}: ${plural(result.counts.missing + result.counts.setMissing, 'row')} without ${variable}; identifiers must be complete`,
     });
   }
   for (const k of result.unusedMapKeys) {
-    problems.push({ severity: 'warning', kind: 'unused-map-key', where: loaded.locate([...path, 'map', k]), key: keyPath([...path, 'map', k]), table: tableName, source: data.source, message: `no value ${quote(k)} in ${data.source} ${column} (a typo, or a code this wave does not have?)` });
+    problems.push({ severity: 'warning', kind: 'unused-map-key', ...at([...path, 'map', k]), message: `no value ${quote(k)} in ${data.source} ${column} (a typo, or a code this wave does not have?)` });
   }
   return result;
 }
