@@ -14,6 +14,8 @@ export interface Country {
   readonly ldc: boolean;
   readonly lldc: boolean;
   readonly sids: boolean;
+  /** The fictional country of migstat's training data (`ATL`), on ISO 3166 user-assigned codes; not in M49. */
+  readonly fictional?: boolean;
 }
 
 /** How a source value names a country: M49 numeric code, ISO alpha-2, ISO alpha-3, English name, or guessed from its shape. */
@@ -72,8 +74,17 @@ function parseM49(): Country[] {
   }));
 }
 
-/** The 249 countries and areas of the UN M49 list, in the list's order (by region). */
-export const COUNTRIES: readonly Country[] = parseM49();
+/**
+ * Atlantis, the fictional country of the bundled training datasets (datasets/atlantis-lfs): ISO3 `ATL` as the datasets
+ * use it, with the ISO 3166 user-assigned alpha-2 `XA` and numeric `900` so that no real code is taken.
+ */
+export const ATLANTIS: Country = {
+  m49: '900', iso2: 'XA', iso3: 'ATL', name: 'Atlantis', region: '', subRegion: '', intermediateRegion: '',
+  ldc: false, lldc: false, sids: true, fictional: true,
+};
+
+/** The 249 countries and areas of the UN M49 list, in the list's order (by region), then the fictional Atlantis. */
+export const COUNTRIES: readonly Country[] = [...parseM49(), ATLANTIS];
 
 /**
  * Common English names that differ from the UNSD names, compiled for this project (facts, no third-party text):

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { COUNTRIES, COUNTRY_NAME_ALIASES, countryByIso2, countryByIso3, countryByM49, countryByName, lookupCountry, normalizeCountryName } from '../../src/classifications/countries.js';
 
 describe('UN M49 country list', () => {
-  it('has 249 countries or areas with unique M49, ISO2 and ISO3 codes', () => {
-    expect(COUNTRIES).toHaveLength(249);
-    for (const key of ['m49', 'iso2', 'iso3'] as const) expect(new Set(COUNTRIES.map((c) => c[key])).size).toBe(249);
+  it('has the 249 M49 countries or areas and the fictional Atlantis, with unique M49, ISO2 and ISO3 codes', () => {
+    expect(COUNTRIES).toHaveLength(250);
+    expect(COUNTRIES.filter((c) => c.fictional).map((c) => c.iso3)).toEqual(['ATL']);
+    for (const key of ['m49', 'iso2', 'iso3'] as const) expect(new Set(COUNTRIES.map((c) => c[key])).size).toBe(250);
     expect(COUNTRIES.every((c) => /^\d{3}$/.test(c.m49) && /^[A-Z]{2}$/.test(c.iso2) && /^[A-Z]{3}$/.test(c.iso3))).toBe(true);
   });
 
@@ -40,7 +41,8 @@ describe('UN M49 country list', () => {
       ['the Netherlands', 'NLD'], ['Taiwan', 'TWN'], ['Falkland Islands (Malvinas)', 'FLK'],
     ];
     for (const [name, iso3] of cases) expect(countryByName(name)?.iso3, name).toBe(iso3);
-    expect(countryByName('Atlantis')).toBeUndefined();
+    expect(countryByName('Atlantis')?.iso3).toBe('ATL');
+    expect(countryByName('Lemuria')).toBeUndefined();
     expect(normalizeCountryName(' Côte  d’Ivoire ')).toBe('cote divoire');
   });
 

@@ -6,6 +6,9 @@ import { svyDesign } from '../../src/survey/design.js';
 import { applyCalibrationResiduals, modelMatrix, parseMargins } from '../../src/survey/calibration.js';
 import { DesignError } from '../../src/survey/errors.js';
 import { scoreCovariance } from '../../src/survey/linearization.js';
+import { estimate } from '../../src/survey/estimate.js';
+import { calibrate } from '../../src/survey/reweight.js';
+import { asReplicateDesign } from '../../src/survey/replicate-design.js';
 import { householdAverage, householdWeights, nonresponseAdjustment, trimWeights, weightDiagnostics } from '../../src/survey/weighting.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -167,6 +170,20 @@ describe('integrated household weighting (Lemaitre-Dufour; R calibrate(aggregate
       near('SE mean api00', s, se, 1e-8);
     });
   }
+
+  it('calibrate(design, { aggregate }) is the same integrated weighting on a design, its replicates recalibrated likewise', () => {
+    const margins = parseMargins('variable,level,total\n(Intercept),,6194\nstype,H,755\nstype,M,1018\napi99,,3914069\n', 'popt.csv');
+    const d = calibrate(dclus1, { variables: ['stype', 'api99'], margins, calfun: 'raking', aggregate: 'dnum' });
+    const [row] = estimate(d, [{ statistic: 'mean', variable: 'api00' }]).results;
+    near('mean api00', row!.estimate, 665.95680294542115, 1e-9);
+    near('SE mean api00', row!.se, 3.8826734571239725, 1e-8);
+    const rep = calibrate(asReplicateDesign(dclus1, { type: 'bootstrap', replicates: 5, seed: 3 }), { variables: ['stype', 'api99'], margins, calfun: 'raking', aggregate: 'dnum' });
+    if (rep.kind !== 'replicate') throw new Error('expected a replicate design');
+    for (const w of rep.replicates) {
+      households.forEach((h, i) => near(`replicate weight row ${i + 1}`, w[i]!, w[households.indexOf(h)]!, 1e-12));
+      near('replicate person total', w.reduce((a, b) => a + b, 0), 6194, 1e-7);
+    }
+  });
 
   it('design weights that differ within a household are an error naming it', () => {
     const w = Float64Array.from(dclus1.weights);
