@@ -40,3 +40,12 @@ export { applyProfile } from './profile/apply.js';
 export { checkProfile } from './profile/check.js';
 export { draftProfile } from './profile/init.js';
 export { lookupCountry, COUNTRIES } from './classifications/countries.js';
+// concepts
+export {
+  labourForceStatus, potentialLabourForce, timeRelatedUnderemployment, LF_STATUS, LABOUR_FORCE_STANDARDS,
+  type LfStatus, type LabourForceStandard, type YesNoItem, type LabourForceItems, type LabourForceOptions, type LabourForceResult,
+  type PotentialLabourForceItems, type UnderemploymentInput,
+} from './concepts/labour-force-status.js';
+export {
+  migrantStatus, MIGRANT_CRITERIA, type MigrantCriterion, type MigrantStatusInput, type MigrantStatusOptions, type MigrantStatusResult,
+} from './concepts/migrant-status.js';
