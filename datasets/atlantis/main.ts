@@ -1,0 +1,37 @@
+/** `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs). */
+import { parseArgs } from 'node:util';
+import { BOOTSTRAP_REPLICATES, LFS_DESIGN } from './country.js';
+import { DEFAULT_PERSONS, DEFAULT_SEED, buildAtlantisLfs } from './build.js';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'datasets/atlantis-lfs' },
+    persons: { type: 'string', default: String(DEFAULT_PERSONS) },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    areas: { type: 'string', default: String(LFS_DESIGN.areas) },
+    replicates: { type: 'string', default: String(BOOTSTRAP_REPLICATES) },
+    population: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(`npm run datasets -- [--out DIR] [--persons N] [--seed S] [--areas K] [--replicates R] [--population]
+Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR.
+Defaults give the shipped dataset (datasets/atlantis-lfs). Larger populations for benchmarks: --persons 10000000
+--areas 2000 --out bench/data/atlantis-10m (--population also writes the population, a million persons per file).`);
+  process.exit(0);
+}
+const int = (name: string, text: string, min: number): number => {
+  const x = Number(text);
+  if (!Number.isInteger(x) || x < min) {
+    console.error(`migstat datasets: --${name} must be a whole number >= ${min}, got "${text}"`);
+    process.exit(2);
+  }
+  return x;
+};
+const started = Date.now();
+const hashes = await buildAtlantisLfs({
+  out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80),
+  replicates: int('replicates', values.replicates, 0), population: values.population, log: (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`),
+});
+console.error(`wrote ${Object.keys(hashes).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
