@@ -14,9 +14,9 @@ import { type QuarterOutcomes, drawQuarter, labourState } from './labour.js';
 import { nonResidentWorkers } from './non-residents.js';
 import { type Population, generatePopulation } from './population.js';
 import { selectAreas, selectRound } from './sample.js';
-import { type NewColumn, absentTable, householdTable, personTable, populationTable, respondingPersons } from './tables.js';
+import { type NewColumn, absentTable, householdTable, personTable, populationTable, respondingPersons, withColumns } from './tables.js';
 import { computeTruth } from './truth.js';
-import { populationMargins, weightRound, withColumns } from './weights.js';
+import { populationMargins, weightRound } from './weights.js';
 
 export interface BuildOptions {
   readonly out: string;
@@ -92,7 +92,6 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Record<st
     const households = householdTable(pop, round, {
       nr_weight: { values: w.nonresponseWeight, label: 'Design weight after the nonresponse adjustment (0 for nonrespondents)' },
       weight: { values: hhFinal, label: 'Final household weight (calibrated; missing for nonrespondents)' },
-      ...repColumns((r) => r.households),
     });
     const absent = absentTable(pop, round, (rows) => ({
       weight: { values: Float64Array.from(rows, (k2) => hhFinal[k2]!), label: 'Final weight of the household reporting the member' },

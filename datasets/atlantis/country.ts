@@ -22,7 +22,7 @@ export const REGIONS = [
   { code: 5, name: 'Mnesea', share: 0.12, urban: 0.3, immigrant: 0.5 },
 ] as const;
 /** Share of households headed by an immigrant at relative frequency 1. */
-export const IMMIGRANT_HEAD_BASE = 0.13;
+export const IMMIGRANT_HEAD_BASE = 0.17;
 
 /** Enumeration areas: households per area (uniform range) by area type; the census count (measure of size) is off by a few per cent. */
 export const EA_SIZE = { urban: [110, 290], rural: [60, 170] } as const;
@@ -83,7 +83,7 @@ export const SEASONAL = {
 };
 
 /** Two-stage LFS design: enumeration areas per quarter and households per area (half of them rotating out next quarter). */
-export const LFS_DESIGN = { areas: 160, minAreasPerStratum: 8, householdsPerArea: 12 } as const;
+export const LFS_DESIGN = { areas: 240, minAreasPerStratum: 12, householdsPerArea: 12 } as const;
 /** Household response propensity by area type, shifted by household size class (1, 2, 3-4, 5+). */
 export const RESPONSE = { urban: 0.82, rural: 0.9, bySize: [-0.08, -0.02, 0.02, 0.04] } as const;
 /** Age groups of the calibration margins (lower bounds); the last is open. */

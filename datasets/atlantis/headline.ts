@@ -6,7 +6,12 @@
  */
 import { LF_STATUS, labourForceStatus, potentialLabourForce, timeRelatedUnderemployment } from '../../src/concepts/labour-force-status.js';
 import { type MigrantCriterion, migrantStatus } from '../../src/concepts/migrant-status.js';
+import type { Table } from '../../src/io/table.js';
+import type { SurveyDesign } from '../../src/survey/design.js';
+import { type EstimateRow, type StatRequest, estimate } from '../../src/survey/estimate.js';
+import type { ReplicateDesign } from '../../src/survey/replicate-design.js';
 import { ATL, QUARTERS, UNDEREMPLOYMENT_HOURS, type Quarter } from './country.js';
+import { type NewColumn, withColumns } from './tables.js';
 
 /** Person-level columns by their name in the person file: numbers (NaN missing) or text (null missing). */
 export interface PersonSource {
@@ -24,7 +29,7 @@ export interface AbsentSource {
 }
 
 /** Yes/no answers coded 1 yes, 2 no (missing otherwise) as the concepts' 1 / 0 / NaN. */
-function yesNo(x: ArrayLike<number>): Float64Array {
+export function yesNo(x: ArrayLike<number>): Float64Array {
   return Float64Array.from(x, (v) => (v === 1 ? 1 : v === 2 ? 0 : NaN));
 }
 
@@ -182,6 +187,14 @@ export function cellDomain(d: Derived, cell: Cell): Float64Array {
   return Float64Array.from(d.sex!, (s, i) => ((sex === 0 || s === sex) && (want < 0 || migrant[i] === want) ? 1 : 0));
 }
 
+/**
+ * A cell's support: the persons (members abroad for NATIONALS_ABROAD, employees for a mean) its numerator counts in the
+ * population; times the sampling fraction it is the expected sample count, which says whether a z-score is meaningful.
+ */
+export function cellSupport(d: Derived, cell: Cell): number {
+  return cellValue(d, cell.unit === 'mean' ? { ...cell, numerator: cell.denominator!, denominator: undefined } : { ...cell, denominator: undefined });
+}
+
 /** A cell's value with weights w (1 for the population truth): sum of w x numerator over the domain, over the denominator's. */
 export function cellValue(d: Derived, cell: Cell, w?: ArrayLike<number>): number {
   const { sex, migrant, want } = domainOf(d, cell);
@@ -197,4 +210,22 @@ export function cellValue(d: Derived, cell: Cell, w?: ArrayLike<number>): number
     if (u) b += wi * u[i]! * (v ? v[i]! : 1);
   }
   return u ? a / b : a;
+}
+
+/**
+ * Estimates of headline cells on a design over a person file whose derived variables are `d`: totals, or ratios of
+ * domain totals (the ratio estimator; domains never subset the design).
+ */
+export function estimateCells(design: SurveyDesign | ReplicateDesign, d: Derived, cells: readonly Cell[]): EstimateRow[] {
+  const extra: Record<string, NewColumn> = {};
+  const requests: StatRequest[] = cells.map((c, k) => {
+    const dom = cellDomain(d, c);
+    const times = (x: Float64Array): NewColumn => ({ values: Float64Array.from(x, (v, i) => v * dom[i]!), label: c.id });
+    extra[`num${k}`] = times(cellVariable(d, c.numerator));
+    if (!c.denominator) return { statistic: 'total', variable: `num${k}` };
+    extra[`den${k}`] = times(cellVariable(d, c.denominator));
+    return { statistic: 'ratio', numerator: `num${k}`, denominator: `den${k}` };
+  });
+  const data = withColumns(design.data as Table, extra);
+  return estimate({ ...design, data }, requests).results;
 }

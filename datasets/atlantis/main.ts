@@ -1,4 +1,6 @@
 /** `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOOTSTRAP_REPLICATES, LFS_DESIGN } from './country.js';
 import { DEFAULT_PERSONS, DEFAULT_SEED, buildAtlantisLfs } from './build.js';
@@ -34,4 +36,8 @@ const hashes = await buildAtlantisLfs({
   out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80),
   replicates: int('replicates', values.replicates, 0), population: values.population, log: (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`),
 });
+// the hashes hold for these versions of Node (number formatting, Math) and DuckDB (the Parquet writer)
+const duckdb = JSON.parse(readFileSync(new URL('../../node_modules/@duckdb/node-api/package.json', import.meta.url), 'utf8')) as { version: string };
+const checksums = { seed: Number(values.seed), persons: Number(values.persons), node: process.versions.node.split('.')[0], duckdb: duckdb.version, sha256: hashes };
+writeFileSync(join(values.out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
 console.error(`wrote ${Object.keys(hashes).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -316,9 +316,9 @@ function addPerson(rng: SeededRandom, ps: Columns<ReturnType<typeof personColumn
   const studying = m.age < 18 ? 0.9 : m.age < 25 ? (m.reason === 4 ? 0.8 : 0.42) : m.reason === 4 && m.age < 35 ? 0.5 : 0.02;
   P.student[i] = chance(rng, studying) ? 1 : 0;
   // return migrant workers: Atlanteans back from work abroad; immigrants who worked in a transit country first
-  const abroad = c >= 0 ? 0.04 : m.age < 22 ? 0 : (m.sex === 1 ? 0.07 : 0.04) * (m.age < 30 ? 0.5 : 1);
+  const abroad = m.age < 22 ? 0 : c >= 0 ? 0.04 : (m.sex === 1 ? 0.07 : 0.04) * (m.age < 30 ? 0.5 : 1);
   if (chance(rng, abroad)) {
-    const years = 1 + Math.min(m.age - 20, Math.floor(rng.next() * rng.next() * 15));
+    const years = 1 + Math.min(m.age - 21, Math.floor(rng.next() * rng.next() * 15));
     P.workedAbroad[i] = 1;
     P.lastCountryAbroad[i] = c >= 0 ? TRANSIT_COUNTRY[c]! : DESTINATION_COUNTRY[pick(rng, DESTINATION_WEIGHT)]!;
     P.yearsAbroad[i] = years;

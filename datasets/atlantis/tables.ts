@@ -62,6 +62,7 @@ export const PERSON_COLUMNS: readonly ColumnDef<PersonContext>[] = [
   { name: 'urban', label: 'Area type', valueLabels: URBAN, num: (c, i) => c.pop.households.urban[hh(c, i)]! },
   { name: 'stratum', label: 'Design stratum (region x area type)', valueLabels: STRATUM, num: (c, i) => c.pop.households.stratum[hh(c, i)]! },
   { name: 'ea', label: 'Enumeration area (primary sampling unit)', num: (c, i) => c.pop.households.ea[hh(c, i)]! + 1 },
+  { name: 'ea_total', label: 'Enumeration areas in the stratum (frame count: first-stage fpc)', num: (c, i) => areasInStratum(c.pop)[c.pop.households.stratum[hh(c, i)]!]! },
   { name: 'relation', label: 'Relation to the household head', valueLabels: RELATION, num: (c, i) => c.pop.persons.relation[i]! },
   { name: 'sex', label: 'Sex', valueLabels: SEX, num: (c, i) => c.pop.persons.sex[i]! },
   { name: 'age', label: 'Age in completed years', num: (c, i) => c.pop.persons.age[i]! },
@@ -100,10 +101,33 @@ export const PERSON_COLUMNS: readonly ColumnDef<PersonContext>[] = [
   { name: 'return_year', label: 'Year of return from that stay', num: (c, i) => code(c.pop.persons.yearOfReturn[i]!, 0) },
 ];
 
+const areaCounts = new WeakMap<Population, Int32Array>();
+/** Enumeration areas of each stratum (1..10) in the frame. */
+export function areasInStratum(pop: Population): Int32Array {
+  let counts = areaCounts.get(pop);
+  if (!counts) {
+    counts = new Int32Array(11);
+    for (let e = 0; e < pop.areas.count; e++) counts[pop.areas.stratum[e]!]!++;
+    areaCounts.set(pop, counts);
+  }
+  return counts;
+}
+
 /** Months in the country at the quarter: three more in the second quarter. */
 function monthsInCountry(c: PersonContext, i: number): number {
   const m = c.pop.persons.monthsInCountry[i]!;
   return m < 0 ? NaN : m + (c.q.quarter === '2024Q2' ? 3 : 0);
+}
+
+/** A table with numeric columns added (or replaced), with their labels. */
+export function withColumns(table: Table, extra: Readonly<Record<string, NewColumn>>): Table {
+  const columns = new Map<string, Column>(table.columns);
+  const meta = new Map<string, ColumnMeta>(table.meta.columns);
+  for (const [name, { values, label }] of Object.entries(extra)) {
+    columns.set(name, { kind: 'number', values });
+    meta.set(name, { label });
+  }
+  return new Table([...new Set([...table.names, ...Object.keys(extra)])], columns, table.nrows, table.source, { ...table.meta, columns: meta });
 }
 
 /** Builds a table from column definitions over the given population rows, with labels as metadata; `extra` columns are appended. */
@@ -161,6 +185,7 @@ export function householdTable(pop: Population, round: RoundSample, extra: Reado
     { name: 'urban', label: 'Area type', valueLabels: URBAN, num: (r, k) => H.urban[r.household[k]!]! },
     { name: 'stratum', label: 'Design stratum (region x area type)', valueLabels: STRATUM, num: (r, k) => H.stratum[r.household[k]!]! },
     { name: 'ea', label: 'Enumeration area (primary sampling unit)', num: (r, k) => H.ea[r.household[k]!]! + 1 },
+    { name: 'ea_total', label: 'Enumeration areas in the stratum (frame count: first-stage fpc)', num: (r, k) => areasInStratum(pop)[H.stratum[r.household[k]!]!]! },
     { name: 'rotation', label: 'Rotation group', valueLabels: ROTATION, num: (r, k) => r.rotation[k]! },
     { name: 'size_class', label: 'Household size at listing (nonresponse class)', valueLabels: SIZE_CLASS, num: (r, k) => sizeClass(H.size[r.household[k]!]!) },
     { name: 'responded', label: 'The household responded', valueLabels: YES_NO, num: (r, k) => (r.responded[k] ? 1 : 2) },

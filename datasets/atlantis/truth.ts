@@ -3,7 +3,7 @@
  * of the generated population with the same definitions the estimates use, and the non-resident frame's counts.
  */
 import { ATL, QUARTERS, UNDEREMPLOYMENT_HOURS } from './country.js';
-import { type AbsentSource, type Cell, cellValue, derive, headlineCells } from './headline.js';
+import { type AbsentSource, type Cell, cellSupport, cellValue, derive, headlineCells } from './headline.js';
 import type { QuarterOutcomes } from './labour.js';
 import { type NonResidentWorkers, nonResidentTruth } from './non-residents.js';
 import { COUNTRY_CODES, type Population } from './population.js';
@@ -23,7 +23,7 @@ export interface Truth {
   readonly country: string;
   readonly population: { readonly seed: number; readonly persons: number; readonly households: number; readonly enumeration_areas: number };
   readonly definitions: Record<string, string | number>;
-  readonly cells: readonly (Cell & { readonly value: number })[];
+  readonly cells: readonly (Cell & { readonly value: number; readonly support: number })[];
   readonly non_resident_foreign_workers: Record<string, unknown>;
 }
 
@@ -49,8 +49,9 @@ export function computeTruth(pop: Population, quarters: readonly QuarterOutcomes
       nationals_abroad: 'household members living abroad, Atlantean citizens aged 15+, as households report them',
       earnings: 'mean monthly earnings of employees (ICSE-18 41-44) in the main job, ATD',
       units: 'count: persons; rate and share: proportion (0-1); mean: ATD per month',
+      support: 'population persons (members abroad; employees for a mean) the numerator counts: times the sampling fraction, the expected sample count',
     },
-    cells: headlineCells().map((c) => ({ ...c, value: cellValue(derived.get(c.quarter)!, c) })),
+    cells: headlineCells().map((c) => ({ ...c, value: cellValue(derived.get(c.quarter)!, c), support: cellSupport(derived.get(c.quarter)!, c) })),
     non_resident_foreign_workers: Object.fromEntries(QUARTERS.map((q) => [q, nonResidentTruth(nonResidents, q)])),
   };
 }

@@ -9,11 +9,17 @@ import { type Margins, parseMargins } from '../../src/survey/calibration.js';
 import { svyDesign, type SurveyDesign } from '../../src/survey/design.js';
 import { asReplicateDesign, type ReplicateDesign } from '../../src/survey/replicate-design.js';
 import { nonresponseAdjustment } from '../../src/survey/weighting.js';
-import { type Column, type ColumnMeta, Table, tableFromArrays } from '../../src/io/table.js';
+import { type Table, tableFromArrays } from '../../src/io/table.js';
 import { AGE_GROUPS, REGIONS } from './country.js';
 import { ageGroup, type Population } from './population.js';
 import { type RoundSample, sizeClass } from './sample.js';
-import { type NewColumn, respondingPersons } from './tables.js';
+import { areasInStratum, respondingPersons, withColumns } from './tables.js';
+
+/**
+ * The design of the person files: strata, areas then households, the first-stage fpc from the frame's area counts (an
+ * approximation for PPS; later stages with replacement, as R).
+ */
+export const DESIGN = { strata: 'stratum', psu: ['ea', 'hh_id'], fpc: ['ea_total'] } as const;
 
 /** Calibration of every round: variables of the person file, raking, epsilon 1e-10, one weight per household. */
 export function calibrationSpec(margins: Margins): CalibrateSpec {
@@ -68,17 +74,6 @@ export interface WeightedRound {
   readonly replicate?: ReplicateDesign;
 }
 
-/** A table with numeric columns added (or replaced), with their labels. */
-export function withColumns(table: Table, extra: Readonly<Record<string, NewColumn>>): Table {
-  const columns = new Map<string, Column>(table.columns);
-  const meta = new Map<string, ColumnMeta>(table.meta.columns);
-  for (const [name, { values, label }] of Object.entries(extra)) {
-    columns.set(name, { kind: 'number', values });
-    meta.set(name, { label });
-  }
-  return new Table([...new Set([...table.names, ...Object.keys(extra)])], columns, table.nrows, table.source, { ...table.meta, columns: meta });
-}
-
 /** Weights a round whose person table (from personTable) is `persons`: nonresponse, calibration and, optionally, bootstrap replicates. */
 export function weightRound(pop: Population, round: RoundSample, persons: Table, options: { margins: Margins; replicates?: number; seed?: number }): WeightedRound {
   const classes = nonresponseClasses(pop, round);
@@ -87,15 +82,16 @@ export function weightRound(pop: Population, round: RoundSample, persons: Table,
   const toPersons = (w: Float64Array): Float64Array => Float64Array.from(sampleRow, (k) => w[k]!);
   const data = withColumns(persons, { nr_weight: { values: toPersons(nr.weights), label: 'Design weight after the nonresponse adjustment' } });
   const spec = calibrationSpec(options.margins);
-  const design = calibrate(svyDesign(data, { weight: 'nr_weight', strata: 'stratum', psu: ['ea'] }), spec) as SurveyDesign;
+  const design = calibrate(svyDesign(data, { weight: 'nr_weight', ...DESIGN }), spec) as SurveyDesign;
   if (!options.replicates) return { nonresponseWeight: nr.weights, design };
   const H = pop.households;
   const households = tableFromArrays({
     stratum: Float64Array.from(round.household, (h) => H.stratum[h]!),
     ea: Float64Array.from(round.household, (h) => H.ea[h]!),
+    ea_total: Float64Array.from(round.household, (h) => areasInStratum(pop)[H.stratum[h]!]!),
     w: round.baseWeight,
   });
-  const boot = asReplicateDesign(svyDesign(households, { weight: 'w', strata: 'stratum', psu: ['ea'] }), { type: 'bootstrap', replicates: options.replicates, seed: options.seed ?? 1 });
+  const boot = asReplicateDesign(svyDesign(households, { weight: 'w', strata: 'stratum', psu: ['ea'], fpc: ['ea_total'] }), { type: 'bootstrap', replicates: options.replicates, seed: options.seed ?? 1 });
   const replicates = boot.replicates.map((w) => toPersons(nonresponseAdjustment(w, round.responded, classes.codes, classes.labels).weights));
   const uncalibrated: ReplicateDesign = { ...boot, data, n: data.nrows, weights: toPersons(nr.weights), replicates };
   return { nonresponseWeight: nr.weights, design, replicate: calibrate(uncalibrated, spec) as ReplicateDesign };
