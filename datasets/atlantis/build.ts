@@ -46,8 +46,14 @@ export function generateWorld(persons: number, seed: number): { pop: Population;
   return { pop, quarters: [q1, q2] };
 }
 
-/** Writes the dataset; returns the files written (relative to `out`) with their SHA-256. */
-export async function buildAtlantisLfs(options: BuildOptions): Promise<Record<string, string>> {
+/** What a build wrote: each file (relative to `out`) with its SHA-256, and the variance scale of each round's replicates. */
+export interface Built {
+  readonly sha256: Record<string, string>;
+  readonly replicateScale: Record<string, number>;
+}
+
+/** Writes the dataset. */
+export async function buildAtlantisLfs(options: BuildOptions): Promise<Built> {
   const seed = options.seed ?? DEFAULT_SEED;
   const persons = options.persons ?? DEFAULT_PERSONS;
   const R = options.replicates ?? BOOTSTRAP_REPLICATES;
@@ -71,6 +77,7 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Record<st
   written.push('margins.csv');
 
   const areas = selectAreas(pop, seed, options.areas ?? LFS_DESIGN.areas);
+  const replicateScale: Record<string, number> = {};
   for (const [k, q] of quarters.entries()) {
     const round = selectRound(pop, areas, q.quarter, seed);
     const base = personTable(pop, q, round);
@@ -85,8 +92,10 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Record<st
     };
     const hhFinal = toHouseholds(finalWeight);
     const reps = (w.replicate?.replicates ?? []).map((pw) => ({ persons: pw, households: toHouseholds(pw) }));
+    if (w.replicate) replicateScale[q.quarter] = w.replicate.scale;
+    const repLabel = (j: number): string => `Bootstrap replicate weight ${j + 1} (recalibrated; variance scale ${w.replicate!.scale})`;
     const repColumns = (values: (r: (typeof reps)[number]) => Float64Array): Record<string, NewColumn> =>
-      Object.fromEntries(reps.map((r, j) => [repName(j), { values: values(r), label: `Bootstrap replicate weight ${j + 1} (recalibrated)` }]));
+      Object.fromEntries(reps.map((r, j) => [repName(j), { values: values(r), label: repLabel(j) }]));
     const stem = `lfs_${q.quarter.toLowerCase()}`;
     const persons = withColumns(base, { weight: { values: finalWeight, label: 'Final person weight (calibrated; equal within the household)' }, ...repColumns((r) => r.persons) });
     const households = householdTable(pop, round, {
@@ -111,5 +120,6 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Record<st
       await write(populationTable(pop, quarters[0]!, from, Math.min(pop.persons.count, from + part)), `population_${String(k).padStart(3, '0')}.parquet`);
     }
   }
-  return Object.fromEntries(written.sort().map((f) => [f, createHash('sha256').update(readFileSync(join(out, f))).digest('hex')]));
+  const sha256 = Object.fromEntries(written.sort().map((f) => [f, createHash('sha256').update(readFileSync(join(out, f))).digest('hex')]));
+  return { sha256, replicateScale };
 }

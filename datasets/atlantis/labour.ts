@@ -138,7 +138,8 @@ function drawJobs(pop: Population, rng: SeededRandom): Jobs {
     jobs.icse18[i] = icse;
     const partTime = chance(rng, P.student[i] ? 0.6 : (women ? 0.22 : 0.08) + (migrant ? 0.05 : 0));
     jobs.hoursUsual[i] = partTime ? between(rng, 8, 30) : Math.max(35, Math.min(72, Math.round(42 + normal(rng) * 5)));
-    if (icse >= 41 || icse === 21) {
+    const employee = icse >= 41 && icse <= 44;
+    if (employee || icse === 21) {
       let p = icse === 41 || icse === 21 ? 0.88 : icse === 42 ? 0.68 : icse === 43 ? 0.3 : 0.55;
       if (migrant) p *= recent ? 0.68 : 0.86;
       if (sec === 'T') p *= 0.5;
@@ -148,11 +149,11 @@ function drawJobs(pop: Population, rng: SeededRandom): Jobs {
       jobs.paidAnnualLeave[i] = chance(rng, insured ? 0.93 : 0.2) ? YES : NO;
       jobs.paidSickLeave[i] = chance(rng, insured ? 0.9 : 0.15) ? YES : NO;
     }
-    if (icse !== 51 && icse < 41) {
+    if (icse !== 51 && !employee) {
       const p = icse === 11 || icse === 21 ? 0.98 : icse === 12 ? 0.75 : icse === 30 ? 0.4 : rural ? 0.3 : 0.45;
       jobs.unitRegistered[i] = chance(rng, p) ? YES : NO;
     }
-    if (icse >= 41) {
+    if (employee) {
       const experience = Math.min(age - 18, 30);
       const log = 7.6 + PAY_EDUCATION[P.education[i]!]! + PAY_MAJOR[major]! + (women ? -0.12 : 0) + (migrant ? CORRIDORS[c]!.pay : 0) +
         (recent ? -0.1 : 0) + 0.02 * Math.max(experience, 0) - 0.0003 * Math.max(experience, 0) ** 2 +

@@ -32,12 +32,12 @@ const int = (name: string, text: string, min: number): number => {
   return x;
 };
 const started = Date.now();
-const hashes = await buildAtlantisLfs({
+const built = await buildAtlantisLfs({
   out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80),
   replicates: int('replicates', values.replicates, 0), population: values.population, log: (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`),
 });
 // the hashes hold for these versions of Node (number formatting, Math) and DuckDB (the Parquet writer)
 const duckdb = JSON.parse(readFileSync(new URL('../../node_modules/@duckdb/node-api/package.json', import.meta.url), 'utf8')) as { version: string };
-const checksums = { seed: Number(values.seed), persons: Number(values.persons), node: process.versions.node.split('.')[0], duckdb: duckdb.version, sha256: hashes };
+const checksums = { seed: Number(values.seed), persons: Number(values.persons), node: process.versions.node.split('.')[0], duckdb: duckdb.version, replicate_scale: built.replicateScale, sha256: built.sha256 };
 writeFileSync(join(values.out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
-console.error(`wrote ${Object.keys(hashes).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.error(`wrote ${Object.keys(built.sha256).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,7 +2,9 @@
  * Weights of an Atlantis LFS round, with the estimation core: base weights, a weighting-class nonresponse adjustment
  * (area type and stratum x household size class), and integrated raking calibration of persons to the population by
  * region, sex and age group (one weight per household, R `calibrate(aggregate.index=)`); bootstrap replicate weights
- * (Rao-Wu, R `as.svrepdesign(type = "bootstrap")`) go through the same nonresponse adjustment and calibration.
+ * (Canty-Davison rescaled bootstrap of areas with the first-stage fpc, R `as.svrepdesign(type = "bootstrap")`; variance
+ * scale n/((n-1)(R-1)), n the harmonic mean of areas per stratum) go through the same nonresponse adjustment and
+ * calibration.
  */
 import { type CalibrateSpec, calibrate } from '../../src/survey/reweight.js';
 import { type Margins, parseMargins } from '../../src/survey/calibration.js';

@@ -23,6 +23,7 @@ interface Checksums {
   readonly persons: number;
   readonly node: string;
   readonly duckdb: string;
+  readonly replicate_scale: Readonly<Record<string, number>>;
   readonly sha256: Readonly<Record<string, string>>;
 }
 const checksums = JSON.parse(readFileSync(`${shipped}checksums.json`, 'utf8')) as Checksums;
@@ -49,12 +50,26 @@ describe('shipped files', () => {
     delete process.env.SOURCE_DATE_EPOCH;
     try {
       const out = mkdtempSync(join(tmpdir(), 'migstat-atlantis-'));
-      const hashes = await buildAtlantisLfs({ out, seed: checksums.seed, persons: checksums.persons });
-      expect(hashes).toEqual(checksums.sha256);
+      const built = await buildAtlantisLfs({ out, seed: checksums.seed, persons: checksums.persons });
+      expect(built.sha256).toEqual(checksums.sha256);
+      expect(built.replicateScale).toEqual(checksums.replicate_scale);
     } finally {
       if (saved !== undefined) process.env.SOURCE_DATE_EPOCH = saved;
     }
   }, 300_000);
+});
+
+describe('codebook', () => {
+  it('README.md documents every column of every file, the design and the licence', async () => {
+    const readme = readFileSync(`${shipped}README.md`, 'utf8');
+    for (const t of ['persons', 'households', 'absent']) {
+      const table = await readTable(`${shipped}lfs_2024q1_${t}.parquet`);
+      for (const name of table.names.filter((n) => !/^repw_\d{3}$/.test(n) || n === 'repw_001' || n === 'repw_200')) {
+        expect(readme, `${t}: column ${name}`).toContain(`\`${name}\``);
+      }
+    }
+    for (const words of ['truth.json', 'margins.csv', 'checksums.json', 'profile.yaml', 'CC0']) expect(readme).toContain(words);
+  });
 });
 
 describe('weights', () => {
@@ -132,6 +147,17 @@ describe('formats', () => {
 });
 
 describe('profile', () => {
+  it('gives the design of the shipped weights: Taylor strata, areas, households and fpc; the replicates with their scale', () => {
+    const taylor = loadProfile(`${shipped}profile.yaml`).profile.design!;
+    expect([taylor.weight?.column, taylor.strata?.column, taylor.psu?.map((c) => c.column), taylor.fpc?.map((c) => c.column)]).toEqual(['weight', DESIGN.strata, DESIGN.psu, DESIGN.fpc]);
+    for (const [file, quarter] of [['profile_replicates.yaml', '2024Q1'], ['profile_2024q2.yaml', '2024Q2']] as const) {
+      const rep = loadProfile(`${shipped}${file}`).profile.design!;
+      expect(rep.strata ?? rep.psu ?? rep.fpc).toBeUndefined();
+      expect(rep.replicate_weights?.type).toBe('bootstrap');
+      expect(rep.replicate_weights?.scale).toBe(checksums.replicate_scale[quarter]);
+    }
+  });
+
   it('maps every round and format without errors', async () => {
     const cases = [
       ['profile.yaml', '2024q1', 'csv'], ['profile.yaml', '2024q1', 'sav'], ['profile.yaml', '2024q1', 'dta'],
@@ -163,7 +189,7 @@ describe('estimates against the truth', () => {
       for (const quarter of QUARTERS) {
         const round = await readRound(quarter);
         const design = kind.startsWith('bootstrap')
-          ? svrepDesign(round.persons, { weight: 'weight', repweights: /^repw_\d{3}$/, type: 'bootstrap' })
+          ? svrepDesign(round.persons, { weight: 'weight', repweights: /^repw_\d{3}$/, type: 'bootstrap', scale: checksums.replicate_scale[quarter] })
           : svyDesign(round.persons, { weight: 'weight', ...DESIGN });
         const mine = cells.filter((c) => c.quarter === quarter);
         const rows = estimateCells(design, round.derived, mine);
