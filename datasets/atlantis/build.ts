@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LF_STATUS } from '../../src/concepts/labour-force-status.js';
 import type { Table } from '../../src/io/table.js';
 import { writeTable } from '../../src/io/write-table.js';
 import { BOOTSTRAP_REPLICATES, LFS_DESIGN, QUARTERS, type Quarter } from './country.js';
 import { childSeed } from './draw.js';
-import { LF_STATUS } from '../../src/concepts/labour-force-status.js';
 import { type QuarterOutcomes, drawQuarter, labourState } from './labour.js';
 import { nonResidentWorkers } from './non-residents.js';
 import { type Population, generatePopulation } from './population.js';

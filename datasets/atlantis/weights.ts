@@ -1,6 +1,6 @@
 /**
  * Weights of an Atlantis LFS round, with the estimation core: base weights, a weighting-class nonresponse adjustment
- * (area type and stratum x household size class), and integrated raking calibration of persons to the population by
+ * (stratum x listed household size class), and integrated raking calibration of persons to the population by
  * region, sex and age group (one weight per household, R `calibrate(aggregate.index=)`); bootstrap replicate weights
  * (Canty-Davison rescaled bootstrap of areas with the first-stage fpc, R `as.svrepdesign(type = "bootstrap")`; variance
  * scale n/((n-1)(R-1)), n the harmonic mean of areas per stratum) go through the same nonresponse adjustment and
@@ -70,7 +70,7 @@ export function nonresponseClasses(pop: Population, round: RoundSample): { codes
 export interface WeightedRound {
   /** Nonresponse-adjusted household weights (0 for nonrespondents), per selected household. */
   readonly nonresponseWeight: Float64Array;
-  /** Calibrated Taylor design on the person table (strata, areas as PSUs, with replacement): its weights are the final weights. */
+  /** Calibrated Taylor design on the person table (DESIGN): its weights are the final weights. */
   readonly design: SurveyDesign;
   /** Calibrated bootstrap replicate design, when replicates were asked for. */
   readonly replicate?: ReplicateDesign;
