@@ -49,3 +49,31 @@ export {
 export {
   migrantStatus, MIGRANT_CRITERIA, type MigrantCriterion, type MigrantStatusInput, type MigrantStatusOptions, type MigrantStatusResult,
 } from './concepts/migrant-status.js';
+export {
+  chooseMigrantCriterion, ilostatMigrantCode, ilostatMigrantCodes, migrantStatusBreakdown,
+  type MigrantVariablesAvailable, type IlostatMigrantCode,
+} from './concepts/migrant-status.js';
+export {
+  usualResident, RESIDENCE_RULES, type ResidenceRule, type UsualResidenceInput, type UsualResidenceOptions, type UsualResidenceResult,
+} from './concepts/usual-residence.js';
+export {
+  residentMigrantWorkers, nonResidentForeignWorkers, forWorkMigrants, returnMigrantWorkers, recentMigrants, nationalsAbroad,
+  MIGRATION_REASONS, WORK_REASONS, VISIT_PURPOSES, NON_WORK_PURPOSES,
+  type FlagResult, type MigrationReason, type VisitPurpose, type ResidentMigrantWorkerInput, type NonResidentForeignWorkerInput,
+  type NonResidentForeignWorkerOptions, type ForWorkMigrantInput, type ForWorkMigrantOptions, type ReturnMigrantWorkerInput,
+  type ReturnMigrantWorkerOptions, type RecentMigrantInput, type RecentMigrantOptions, type NationalsAbroadInput, type NationalsAbroadOptions,
+} from './concepts/international-migrant-workers.js';
+export {
+  ageBandCodes, iscoMajorGroupCodes, iscoSkillLevelCodes, isicSectionCodes, isicSectorCodes, icse93Codes, icseAggregateCodes,
+  iscedLevelCodes, iscedAggregateCodes, iloRegionCodes, incomeGroupCodes, ICSE93_OF_ICSE18,
+  AGE_SCHEMES, AGE_BREAKDOWNS, ISCO08_BREAKDOWN, SKILL_BREAKDOWN, ISIC4_BREAKDOWN, SECTOR_BREAKDOWN, ICSE93_BREAKDOWN, STE_AGGREGATE_BREAKDOWN,
+  ISCED11_BREAKDOWN, EDU_AGGREGATE_BREAKDOWN, ILO_REGION_BREAKDOWNS, INCOME_GROUP_BREAKDOWN, ICSE_VERSIONS, ILO_REGION_LEVELS,
+  type AgeScheme, type IcseVersion, type IloRegionLevel,
+} from './concepts/derived-groups.js';
+export {
+  informalEmployment, INFORMALITY_STANDARDS, type InformalityStandard, type InformalityInput, type InformalityOptions, type InformalityResult,
+} from './concepts/informality.js';
+export {
+  iloRegionOf, incomeGroupOf, iloCountryOf, iloCountries, ILO_REGIONS, ILO_SUBREGIONS_BROAD, ILO_SUBREGIONS_DETAILED, INCOME_GROUPS,
+  type IloRegion, type IloSubregionBroad, type IloSubregionDetailed, type IncomeGroup, type IloCountry, type IloRegionOfCountry,
+} from './classifications/ilo-regions.js';

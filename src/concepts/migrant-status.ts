@@ -2,7 +2,12 @@
  * International migrant status of each person by country of birth (foreign-born) or country of citizenship
  * (foreign citizens), after the 20th ICLS (2018) Guidelines concerning statistics of international labour migration
  * and the UN recommendations they follow. Countries are ISO 3166-1 alpha-3 codes; null, '' and 'not-stated' are missing.
+ *
+ * The criterion is chosen per dataset, never per person (chooseMigrantCriterion): birth when the dataset has country
+ * of birth, otherwise citizenship. Under the birth criterion a missing country of birth stays "not stated" (255,
+ * ILOSTAT `CBR_BIR_X`), is counted, and is not replaced by citizenship: that is the ILO default (`fallback: false`).
  */
+import type { Breakdown } from './derived-groups.js';
 
 /** Which variable identifies international migrants: 'birth' (foreign-born; ILO default) or 'citizenship' (foreign citizens). */
 export type MigrantCriterion = 'birth' | 'citizenship';
@@ -20,7 +25,10 @@ export interface MigrantStatusOptions {
   country: string;
   /** Default 'birth'. */
   criterion?: MigrantCriterion;
-  /** Where the criterion's variable is missing, use the other one (and count the row in fallbackRows); default false. */
+  /**
+   * Where the criterion's variable is missing, use the other one (and count the row in fallbackRows). Default false,
+   * the ILO default: it mixes criteria within one series, so a missing value should stay not stated (`CBR_BIR_X`).
+   */
   fallback?: boolean;
 }
 
@@ -30,7 +38,7 @@ export interface MigrantStatusResult {
   criterion: MigrantCriterion;
   /** Rows classified by the other variable because the criterion's variable was missing (fallback: true). */
   fallbackRows: number;
-  /** Rows coded 255: no usable country of birth or citizenship. */
+  /** Rows coded 255: the criterion's variable missing or not stated (and no fallback), ILOSTAT `CBR_BIR_X` / `CCT_CIT_X`. */
   unknown: number;
 }
 
@@ -107,4 +115,71 @@ export function migrantStatus(input: MigrantStatusInput, options: MigrantStatusO
     }
   }
   return { migrant, criterion, fallbackRows, unknown };
+}
+
+/** What a dataset maps: country of birth, citizenship (from its profile). */
+export interface MigrantVariablesAvailable {
+  hasCountryOfBirth: boolean;
+  hasCitizenship: boolean;
+}
+
+/**
+ * The migrant criterion of a dataset, chosen once for the whole dataset: spec icls.md 1.5 para 12 (foreign-born, or foreign citizens where place of birth is not available).
+ *
+ * 'birth' when the dataset maps country of birth, else 'citizenship'; throws when it maps neither. Record the
+ * result in the output metadata; never choose per person.
+ */
+export function chooseMigrantCriterion(available: MigrantVariablesAvailable): MigrantCriterion {
+  if (available.hasCountryOfBirth) return 'birth';
+  if (available.hasCitizenship) return 'citizenship';
+  throw new Error('chooseMigrantCriterion: the dataset maps neither country_of_birth nor citizenship, so migrant status cannot be derived');
+}
+
+/** ILOSTAT migrant-status codes by criterion: place of birth (`CBR_BIR_*`) or citizenship (`CCT_CIT_*`). */
+export type IlostatMigrantCode =
+  | 'CBR_BIR_FOREIGN' | 'CBR_BIR_NATIVE' | 'CBR_BIR_X'
+  | 'CCT_CIT_NONCIT' | 'CCT_CIT_CITIZEN' | 'CCT_CIT_X';
+
+const ILOSTAT_CODES: Record<MigrantCriterion, readonly [IlostatMigrantCode, IlostatMigrantCode, IlostatMigrantCode]> = {
+  // [non-migrant (0), migrant (1), not stated (255)]
+  birth: ['CBR_BIR_NATIVE', 'CBR_BIR_FOREIGN', 'CBR_BIR_X'],
+  citizenship: ['CCT_CIT_CITIZEN', 'CCT_CIT_NONCIT', 'CCT_CIT_X'],
+};
+
+function checkCriterion(fn: string, criterion: MigrantCriterion): void {
+  if (!MIGRANT_CRITERIA.includes(criterion)) throw new Error(`${fn}: criterion "${String(criterion)}" is not one of ${MIGRANT_CRITERIA.join(', ')}`);
+}
+
+/**
+ * The ILOSTAT code of a migrant-status code (1 migrant, 0 non-migrant, 255 not stated): spec icls.md 4.4 para 52.
+ *
+ * Birth: `CBR_BIR_FOREIGN` / `CBR_BIR_NATIVE` / `CBR_BIR_X`; citizenship: `CCT_CIT_NONCIT` / `CCT_CIT_CITIZEN` / `CCT_CIT_X`.
+ */
+export function ilostatMigrantCode(code: number, criterion: MigrantCriterion): IlostatMigrantCode {
+  checkCriterion('ilostatMigrantCode', criterion);
+  const codes = ILOSTAT_CODES[criterion];
+  if (code === MIGRANT) return codes[1];
+  if (code === NON_MIGRANT) return codes[0];
+  if (code === UNKNOWN) return codes[2];
+  throw new Error(`ilostatMigrantCode: migrant-status code ${String(code)} is not 1 (migrant), 0 (non-migrant) or 255 (not stated)`);
+}
+
+/** The ILOSTAT codes of a migrantStatus array, one per row: spec icls.md 4.4 para 52. */
+export function ilostatMigrantCodes(migrant: ArrayLike<number>, criterion: MigrantCriterion): IlostatMigrantCode[] {
+  checkCriterion('ilostatMigrantCodes', criterion);
+  const codes = ILOSTAT_CODES[criterion];
+  const n = migrant.length;
+  const out = new Array<IlostatMigrantCode>(n);
+  for (let i = 0; i < n; i++) {
+    const v = migrant[i] as number;
+    out[i] = v === MIGRANT ? codes[1] : v === NON_MIGRANT ? codes[0] : v === UNKNOWN ? codes[2] : ilostatMigrantCode(v, criterion);
+  }
+  return out;
+}
+
+/** The ILOSTAT migrant-status breakdown of a criterion (`CBR_BIR_TOTAL` = NATIVE + FOREIGN + X; `CCT_CIT_TOTAL` likewise): spec icls.md 4.4 para 52. */
+export function migrantStatusBreakdown(criterion: MigrantCriterion): Breakdown {
+  checkCriterion('migrantStatusBreakdown', criterion);
+  const [non, mig, x] = ILOSTAT_CODES[criterion];
+  return { total: criterion === 'birth' ? 'CBR_BIR_TOTAL' : 'CCT_CIT_TOTAL', items: [non, mig, x] };
 }

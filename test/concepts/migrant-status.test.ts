@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { migrantStatus } from '../../src/concepts/migrant-status.js';
+import {
+  chooseMigrantCriterion, ilostatMigrantCode, ilostatMigrantCodes, migrantStatus, migrantStatusBreakdown,
+} from '../../src/concepts/migrant-status.js';
 
 // 0 native-born citizen; 1 foreign-born foreign citizen; 2 naturalised foreign-born citizen;
 // 3 native-born foreign citizen; 4 birth missing, foreign citizen; 5 birth not stated, citizen;
@@ -46,5 +48,41 @@ describe('migrantStatus', () => {
     expect(() => migrantStatus({ countryOfBirth }, { country: 'ZAF', fallback: true })).toThrow(/fallback: true needs citizenship/);
     expect(() => migrantStatus({ countryOfBirth: ['ZAF', 'zwe'] }, { country: 'ZAF' })).toThrow(/countryOfBirth "zwe" at index 1/);
     expect(() => migrantStatus({ countryOfBirth: ['ZAF'], citizenship: [] }, { country: 'ZAF' })).toThrow(/citizenship has 0 rows/);
+  });
+});
+
+describe('the migrant criterion per dataset and ILOSTAT codes', () => {
+  it('chooses birth when the dataset maps country of birth, else citizenship, and refuses neither', () => {
+    expect(chooseMigrantCriterion({ hasCountryOfBirth: true, hasCitizenship: true })).toBe('birth');
+    expect(chooseMigrantCriterion({ hasCountryOfBirth: true, hasCitizenship: false })).toBe('birth');
+    expect(chooseMigrantCriterion({ hasCountryOfBirth: false, hasCitizenship: true })).toBe('citizenship');
+    expect(() => chooseMigrantCriterion({ hasCountryOfBirth: false, hasCitizenship: false })).toThrow(/neither country_of_birth nor citizenship/);
+  });
+
+  it('by birth (the ILO default, no fallback), a missing country of birth stays not stated, CBR_BIR_X, even with a citizenship', () => {
+    const criterion = chooseMigrantCriterion({ hasCountryOfBirth: true, hasCitizenship: true });
+    const r = migrantStatus({ countryOfBirth, citizenship }, { country: 'ZAF', criterion });
+    expect(r.fallbackRows).toBe(0);
+    expect(ilostatMigrantCodes(r.migrant, r.criterion)).toEqual([
+      'CBR_BIR_NATIVE', 'CBR_BIR_FOREIGN', 'CBR_BIR_FOREIGN', 'CBR_BIR_NATIVE', 'CBR_BIR_X', 'CBR_BIR_X', 'CBR_BIR_X', 'CBR_BIR_FOREIGN',
+    ]);
+    expect(r.unknown).toBe(3);
+  });
+
+  it('by citizenship, CCT_CIT codes', () => {
+    const r = migrantStatus({ countryOfBirth, citizenship }, { country: 'ZAF', criterion: 'citizenship' });
+    expect(ilostatMigrantCodes(r.migrant, 'citizenship')).toEqual([
+      'CCT_CIT_CITIZEN', 'CCT_CIT_NONCIT', 'CCT_CIT_CITIZEN', 'CCT_CIT_NONCIT', 'CCT_CIT_NONCIT', 'CCT_CIT_CITIZEN', 'CCT_CIT_X', 'CCT_CIT_X',
+    ]);
+  });
+
+  it('maps single codes and gives the breakdowns', () => {
+    expect([1, 0, 255].map((c) => ilostatMigrantCode(c, 'birth'))).toEqual(['CBR_BIR_FOREIGN', 'CBR_BIR_NATIVE', 'CBR_BIR_X']);
+    expect([1, 0, 255].map((c) => ilostatMigrantCode(c, 'citizenship'))).toEqual(['CCT_CIT_NONCIT', 'CCT_CIT_CITIZEN', 'CCT_CIT_X']);
+    expect(() => ilostatMigrantCode(2, 'birth')).toThrow(/migrant-status code 2/);
+    expect(() => ilostatMigrantCodes([0, 3], 'birth')).toThrow(/migrant-status code 3/);
+    expect(() => ilostatMigrantCode(1, 'residence' as never)).toThrow(/criterion "residence"/);
+    expect(migrantStatusBreakdown('birth')).toEqual({ total: 'CBR_BIR_TOTAL', items: ['CBR_BIR_NATIVE', 'CBR_BIR_FOREIGN', 'CBR_BIR_X'] });
+    expect(migrantStatusBreakdown('citizenship')).toEqual({ total: 'CCT_CIT_TOTAL', items: ['CCT_CIT_CITIZEN', 'CCT_CIT_NONCIT', 'CCT_CIT_X'] });
   });
 });
