@@ -101,6 +101,7 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Built> {
     const households = householdTable(pop, round, {
       nr_weight: { values: w.nonresponseWeight, label: 'Design weight after the nonresponse adjustment (0 for nonrespondents)' },
       weight: { values: hhFinal, label: 'Final household weight (calibrated; missing for nonrespondents)' },
+      ...repColumns((r) => r.households),
     });
     const absent = absentTable(pop, round, (rows) => ({
       weight: { values: Float64Array.from(rows, (k2) => hhFinal[k2]!), label: 'Final weight of the household reporting the member' },

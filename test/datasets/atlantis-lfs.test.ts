@@ -167,6 +167,7 @@ describe('profile', () => {
       const report = checkProfile(loadProfile(`${shipped}${profile}`), {
         person: await readTable(`${shipped}lfs_${q}_persons.${f}`),
         absent: await readTable(`${shipped}lfs_${q}_absent.${f}`),
+        households: await readTable(`${shipped}lfs_${q}_households.${f}`),
       });
       expect(report.problems.filter((p) => p.severity === 'error'), `${profile} on ${q} ${f}`).toEqual([]);
       expect(report.ok).toBe(true);
