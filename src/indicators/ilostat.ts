@@ -178,7 +178,7 @@ export function ilostatFiles(tables: readonly IndicatorTable[], options: Ilostat
 export type CodeList = ReadonlySet<string> | readonly string[] | ((code: string) => boolean);
 
 export interface IlostatCheckOptions {
-  /** Allowed indicator codes; default: the pinned ILOSTAT list and migstat's `MIG_` codes. */
+  /** Allowed indicator codes; default: the pinned ILOSTAT list and migstat's `MGS_` codes. */
   readonly indicatorCodes?: CodeList;
   /** Allowed classif1/classif2 codes; default: the pinned ILOSTAT list (`isIlostatClassifCode`). */
   readonly classifCodes?: CodeList;

@@ -218,8 +218,9 @@ describe('the pinned ILOSTAT code lists', () => {
     expect(isIlostatIndicatorCode('MST_TEAP_SEX_AGE_CBR_NB')).toBe(true);
     expect(isIlostatIndicatorCode('EMP_TEMP_SEX_OCU_CBR_NB')).toBe(true);
     expect(isIlostatIndicatorCode('DF_EMP_TEMP_SEX_OCU_CBR_NB')).toBe(false);
-    expect(isIlostatIndicatorCode('MIG_SHARE_LF_RT')).toBe(false);
-    expect(isMigstatIndicatorCode('MIG_SHARE_LF_RT')).toBe(true);
+    expect(isIlostatIndicatorCode('MGS_SHARE_LF_RT')).toBe(false);
+    expect(isMigstatIndicatorCode('MIG_SHARE_LF_RT')).toBe(false);
+    expect(isMigstatIndicatorCode('MGS_SHARE_LF_RT')).toBe(true);
     expect(isMigstatIndicatorCode('MST_TEAP_SEX_AGE_CBR_NB')).toBe(false);
     expect(ILOSTAT_INDICATORS.get('UNE_DEAP_SEX_AGE_RT')).toMatchObject({ unit: 'RT', listed: 'UNE_DEAP_SEX_AGE_RT' });
   });

@@ -11,7 +11,7 @@ function cell(p: Partial<IndicatorCell> & Pick<IndicatorCell, 'indicator' | 'sex
 
 const EMP = 'MST_TEMP_SEX_AGE_CBR_NB';
 const LFPR = 'MST_TEAP_SEX_EDU_CBR_RT';
-const PAY = 'MIG_EARN_MEAN_SEX_CBR';
+const PAY = 'MGS_EARN_MEAN_SEX_CBR';
 
 const employment: IndicatorTable = {
   indicator: EMP,
@@ -73,7 +73,7 @@ describe('sdmxCsv', () => {
     const { columns, rows } = sdmxCsv([lfpr, pay], { ...RUN, unitMeasure: (t) => (t.indicator === PAY ? 'ATL_DOLLAR' : '') , obsStatus: () => 'B' });
     expect(columns).toContain('CLASSIF1');
     expect(columns).not.toContain('CLASSIF2');
-    expect(rows[1]).toMatchObject({ DATAFLOW: 'ILO:DF_MIG_EARN_MEAN_SEX_CBR(1.0)', CLASSIF1: '_Z', OBS_VALUE: '1234.5', UNIT_MEASURE: 'ATL_DOLLAR', UNIT_MULT: '0', OBS_STATUS: 'B' });
+    expect(rows[1]).toMatchObject({ DATAFLOW: 'ILO:DF_MGS_EARN_MEAN_SEX_CBR(1.0)', CLASSIF1: '_Z', OBS_VALUE: '1234.5', UNIT_MEASURE: 'ATL_DOLLAR', UNIT_MULT: '0', OBS_STATUS: 'B' });
     expect(sdmxCsv([pay], RUN).rows[0]).toMatchObject({ UNIT_MEASURE: '' });
   });
 });

@@ -41,9 +41,9 @@ export function isIlostatIndicatorCode(code: string): boolean {
 }
 
 /**
- * Whether `code` has the shape of a migstat indicator code (`MIG_` followed by upper-case tokens), the documented
+ * Whether `code` has the shape of a migstat indicator code (`MGS_` followed by upper-case tokens), the documented
  * codes migstat uses where ILOSTAT has none (src/indicators/cell.ts); whether a given one exists is the catalogue's call.
  */
 export function isMigstatIndicatorCode(code: string): boolean {
-  return /^MIG_[A-Z0-9]+(_[A-Z0-9]+)*$/.test(code);
+  return /^MGS_[A-Z0-9]+(_[A-Z0-9]+)*$/.test(code);
 }
