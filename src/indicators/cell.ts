@@ -48,6 +48,13 @@ export interface IndicatorTable {
    * with the same measure and the same non-total codes are the same quantity: such tables share margins.
    */
   readonly measure?: string;
+  /**
+   * For rates (RT), means and medians: the `measure` of the count tables holding the numerator and the denominator
+   * (domain) of each cell, so that disclosure control suppresses a rate or mean whose count is suppressed
+   * (suppression.ts `propagateSuppression`).
+   */
+  readonly numeratorMeasure?: string;
+  readonly denominatorMeasure?: string;
   readonly cells: readonly IndicatorCell[];
 }
 
