@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
+import { indicatorsCommand } from './indicators-command.js';
 import { infoCommand } from './info-command.js';
 import { profileCommand } from './profile-command.js';
 import { weightsCommand } from './weights-command.js';
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(convertCommand().exitOverride());
   program.addCommand(weightsCommand().exitOverride());
   program.addCommand(profileCommand().exitOverride());
+  program.addCommand(indicatorsCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

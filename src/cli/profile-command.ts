@@ -18,7 +18,7 @@ async function readData(path: string): Promise<Table> {
 }
 
 /** The data files of a profile: the positional file for the person table (or the only table), `--table name=file` for the others. */
-async function readTables(loaded: LoadedProfile, file: string, extra: readonly string[]): Promise<Record<string, Table>> {
+export async function readTables(loaded: LoadedProfile, file: string, extra: readonly string[]): Promise<Record<string, Table>> {
   const specs = Object.entries(loaded.profile.tables);
   const person = specs.length === 1 ? specs[0]![0] : specs.find(([, t]) => t.role === 'person')![0];
   const files: Record<string, string> = { [person]: file };

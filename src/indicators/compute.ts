@@ -34,6 +34,11 @@ export interface DerivedData {
 export interface ComputeOptions {
   /** Confidence level, default 0.95. */
   readonly level?: number;
+  /**
+   * Degrees of freedom of every interval; default the design's (Taylor: PSUs minus strata; replicates: rank of the
+   * replicate weights minus 1, R `degf`), one for the whole table set, as published tables use.
+   */
+  readonly df?: number;
 }
 
 /** The design's data with the derived variables and classifications as columns (rows aligned). */
@@ -94,7 +99,7 @@ function cellOf(def: IndicatorDefinition, row: EstimateRow, dims: readonly ('sex
 }
 
 /** Cells of a group of indicators with the same dimensions: one estimate pass per subset of the dimensions. */
-function groupCells(design: Design, data: DerivedData, defs: readonly IndicatorDefinition[], level: number): Map<string, IndicatorCell[]> {
+function groupCells(design: Design, data: DerivedData, defs: readonly IndicatorDefinition[], level: number, df: number): Map<string, IndicatorCell[]> {
   const dims = dimsOf(defs[0]!);
   const out = new Map<string, IndicatorCell[]>(defs.map((d) => [d.code, []]));
   const amounts = new Map<string, Float64Array>();
@@ -118,7 +123,7 @@ function groupCells(design: Design, data: DerivedData, defs: readonly IndicatorD
     const by = dims.filter((_, k) => mask & (1 << k));
     const byCols = by.map((b) => `c_${b}`);
     if (requests.length > 0) {
-      const result = estimate(withAmounts, requests, { by: byCols, level });
+      const result = estimate(withAmounts, requests, { by: byCols, level, df });
       const counts = unweightedCounts(data, by, countVars);
       const perRequest = result.results.length / requests.length;
       result.results.forEach((row, r) => {
@@ -131,7 +136,7 @@ function groupCells(design: Design, data: DerivedData, defs: readonly IndicatorD
     }
     for (const def of defs.filter((d) => d.unit === 'MEDIAN')) {
       const result = estimate(design, [{ statistic: 'quantile', variable: def.amount!, probs: [0.5] }], {
-        by: byCols, level, naRm: true, where: [{ column: def.denominator!, op: '=', value: '1' }],
+        by: byCols, level, df, naRm: true, where: [{ column: def.denominator!, op: '=', value: '1' }],
       });
       const counts = unweightedCounts(data, by, [data.variables[def.denominator!]]);
       for (const row of result.results) {
@@ -160,7 +165,7 @@ function ordered(cells: IndicatorCell[], def: IndicatorDefinition, data: Derived
 }
 
 /** Gap cells: migrants vs non-migrants by sex, from one estimate pass with the covariance of the domain estimates. */
-function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, base: IndicatorDefinition, level: number): IndicatorCell[] {
+function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, base: IndicatorDefinition, level: number, df: number): IndicatorCell[] {
   const { migrant, nonMigrant } = data.migrantItems;
   const request: StatRequest = base.unit === 'RT'
     ? { statistic: 'ratio', numerator: base.numerator!, denominator: base.denominator! }
@@ -170,7 +175,7 @@ function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, b
   const d: Design = { ...design, data: { nrows: baseData.nrows, column: (name) => (amount && name === request.numerator ? { kind: 'number', values: amount } : baseData.column(name)) } };
   const cells: IndicatorCell[] = [];
   for (const bySex of [false, true]) {
-    const result = estimate(d, [request], { by: bySex ? ['c_sex', 'c_migrant'] : ['c_migrant'], level, covariance: true });
+    const result = estimate(d, [request], { by: bySex ? ['c_sex', 'c_migrant'] : ['c_migrant'], level, df, covariance: true });
     const sexes = bySex ? data.classifications.sex.breakdown.items : [data.classifications.sex.breakdown.total];
     const specs: ContrastSpec[] = [];
     const present: string[] = [];
@@ -186,7 +191,7 @@ function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, b
       present.push(sex);
     }
     if (specs.length === 0) continue;
-    const con = contrast(result, specs, { level });
+    const con = contrast(result, specs, { level, df });
     con.results.forEach((r, k) => {
       cells.push({
         indicator: def.code, sex: present[k]!, classif1: null, classif2: null, unit: 'GAP', estimate: r.estimate, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high,
@@ -201,6 +206,7 @@ function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, b
 export function computeIndicators(design: Design, data: DerivedData, definitions: readonly IndicatorDefinition[], options: ComputeOptions = {}): IndicatorTable[] {
   const level = options.level ?? 0.95;
   const d = augmented(design, data);
+  const df = options.df ?? estimate(d, [{ statistic: 'total', variable: 'person' }]).design.df;
   const groups = new Map<string, IndicatorDefinition[]>();
   for (const def of definitions) {
     if (def.unit === 'GAP') continue;
@@ -208,10 +214,18 @@ export function computeIndicators(design: Design, data: DerivedData, definitions
     groups.set(key, [...(groups.get(key) ?? []), def]);
   }
   const cells = new Map<string, IndicatorCell[]>();
-  for (const defs of groups.values()) for (const [code, cs] of groupCells(d, data, defs, level)) cells.set(code, cs);
+  for (const defs of groups.values()) for (const [code, cs] of groupCells(d, data, defs, level, df)) cells.set(code, cs);
+  // the count tables' measures, so that a rate names the counts behind it (disclosure control)
+  const measureOf = new Map(definitions.filter((x) => x.unit === 'NB' && x.measure).map((x) => [x.numerator!, x.measure!]));
+  const measures = (def: IndicatorDefinition): Partial<IndicatorTable> => {
+    if (def.unit === 'NB') return def.measure ? { measure: def.measure } : {};
+    const num = def.numerator ? measureOf.get(def.numerator) : undefined;
+    const den = def.denominator ? measureOf.get(def.denominator) : undefined;
+    return { ...(num ? { numeratorMeasure: num } : {}), ...(den ? { denominatorMeasure: den } : {}) };
+  };
   return definitions.map((def) => {
-    if (def.unit !== 'GAP') return { indicator: def.code, label: def.label, ...(def.measure ? { measure: def.measure } : {}), cells: ordered(cells.get(def.code)!, def, data) };
+    if (def.unit !== 'GAP') return { indicator: def.code, label: def.label, ...measures(def), cells: ordered(cells.get(def.code)!, def, data) };
     const base = definitions.find((b) => b.code === def.of) ?? (() => { throw new Error(`${def.code}: compares ${def.of}, which is not in the set computed`); })();
-    return { indicator: def.code, label: def.label, cells: gapCells(d, data, def, base, level) };
+    return { indicator: def.code, label: def.label, cells: gapCells(d, data, def, base, level, df) };
   });
 }

@@ -151,7 +151,7 @@ export function deriveIndicatorData(table: SurveyData, options: DeriveOptions): 
   const v = Object.fromEntries(([
     'wap', 'lf', 'employed', 'unemployed', 'outside', 'plf', 'tru', 'lu2_num', 'lu3_num', 'lu3_den', 'lu4_num', 'informal',
     'employed_informality_known', 'employee', 'hours_actual', 'employed_hours', 'earnings_month', 'employee_earnings', 'overqualified',
-    'employed_overqualification_known', 'migrant_lf', 'migrant_employed', 'for_work_migrant', 'return_worker', 'person', 'national_abroad',
+    'employed_overqualification_known', 'migrant_wap', 'migrant_lf', 'migrant_employed', 'for_work_migrant', 'return_worker', 'person', 'national_abroad',
   ] as DerivedVariable[]).map((k) => [k, new Float64Array(n)])) as Record<DerivedVariable, Float64Array>;
 
   let notResident = 0;
@@ -214,6 +214,7 @@ export function deriveIndicatorData(table: SurveyData, options: DeriveOptions): 
     v.lu3_num[i] = une + v.plf[i]!;
     v.lu3_den[i] = emp + une + v.plf[i]!;
     v.lu4_num[i] = v.tru[i]! + une + v.plf[i]!;
+    v.migrant_wap[i] = migrant[i] === 1 ? 1 : 0;
     v.migrant_lf[i] = migrant[i] === 1 ? v.lf[i]! : 0;
     v.migrant_employed[i] = migrant[i] === 1 ? emp : 0;
     v.for_work_migrant[i] = forWork[i] === 1 ? 1 : 0;

@@ -20,6 +20,7 @@
 import type { IndicatorCell, IndicatorTable } from './cell.js';
 import { isIlostatClassifCode, isIlostatSexCode } from './codes/ilostat-classif-codes.js';
 import { isIlostatIndicatorCode, isMigstatIndicatorCode } from './codes/ilostat-indicator-codes.js';
+import { isMigstatClassifCode } from './codes/migstat-classif-codes.js';
 import { parseCsvRecords } from './codes/parse-csv.js';
 
 /** The columns of an ILOSTAT bulk CSV file, in order. */
@@ -225,7 +226,7 @@ const KEY: readonly IlostatColumn[] = ['ref_area', 'source', 'indicator', 'sex',
  */
 export function checkIlostatCsv(text: string, options: IlostatCheckOptions = {}): IlostatProblem[] {
   const indicatorOk = allows(options.indicatorCodes ?? ((c: string) => isIlostatIndicatorCode(c) || isMigstatIndicatorCode(c)));
-  const classifOk = allows(options.classifCodes ?? ((c: string) => isIlostatClassifCode(c) && !isIlostatSexCode(c)));
+  const classifOk = allows(options.classifCodes ?? ((c: string) => (isIlostatClassifCode(c) && !isIlostatSexCode(c)) || isMigstatClassifCode(c)));
   const sexOk = allows(options.sexCodes ?? isIlostatSexCode);
   const notPublished = new Set(options.notPublished ?? NOT_PUBLISHED_STATUSES);
   const problems: IlostatProblem[] = [];

@@ -132,7 +132,9 @@ function gatheredFrame(design: Design, rows: Int32Array): Frame {
     N += w[j]!;
     if (w[j] !== 0) n++;
   }
-  return { rows, w, n, N, df: replicateDf(design, rows), unit: NO_UNITS, unitCounts: NO_UNITS, values };
+  // df (R's rank rule, a QR of the domain's replicate weights) only when an interval asks for it: a given df skips it
+  let df: number | undefined;
+  return { rows, w, n, N, get df() { return (df ??= replicateDf(design, rows)); }, unit: NO_UNITS, unitCounts: NO_UNITS, values };
 }
 
 /** Replicate estimates of a statistic on a frame, row-major R x K: the statistic recomputed with each replicate's weights. */
@@ -313,8 +315,8 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
       const d = dom[i]!;
       const f = missing.length > 0 ? gatheredFrame(design, dropMissing(d.rows, vectors)) : frames[i]!;
       const rows = f.rows;
-      const ddf = f.df;
-      const df = options.df ?? ddf;
+      // the design df of the domain (for a replicate design a QR of its replicate weights) only where it is used
+      const df = options.df ?? f.df;
       const common = { domain: d.key, df, n: f.n, N: f.N };
 
       if (req.statistic === 'quantile') {
@@ -340,7 +342,7 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
             : NaN;
           const ci = type === 'quantile'
             ? { low: q - critical(level, df) * replicateSe, high: q + critical(level, df) * replicateSe, se: replicateSe }
-            : quantileInterval({ sample, estimate: q, p, rule, type: type as Exclude<QuantileIntervalType, 'quantile'>, level, df, nRows: rows.length, designDf: ddf, below, values: xs });
+            : quantileInterval({ sample, estimate: q, p, rule, type: type as Exclude<QuantileIntervalType, 'quantile'>, level, df, nRows: rows.length, designDf: f.df, below, values: xs });
           results.push(row('quantile', req.variable, p, q, ci.se, ci.low, ci.high, null, common));
           isQuantile.push(true);
         }
@@ -377,7 +379,7 @@ export function estimate(design: Design, requests: readonly StatRequest[], optio
           const y = new Float64Array(rows.length);
           ci = method === 'likelihood'
             ? likelihoodInterval({ y: indicator(factor!, rows, k, y), w: f.w, varP: se * se, df, level })
-            : proportionInterval(method, { p: est, variance: se * se, df, nRows: rows.length, designDf: ddf, level });
+            : proportionInterval(method, { p: est, variance: se * se, df, nRows: rows.length, designDf: f.df, level });
         } else {
           ci = [est - t * se, est + t * se];
         }

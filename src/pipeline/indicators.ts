@@ -1,0 +1,76 @@
+/**
+ * From a profiled survey to published indicator tables: the concepts the profile asks for (derive.ts), every cell of
+ * the chosen indicators (compute.ts), reliability flags, and disclosure control of the count tables with its
+ * propagation to the rates and means built on them. The design comes built from the profile's design columns.
+ */
+import { type LabourForceStandard } from '../concepts/labour-force-status.js';
+import type { MigrantCriterion } from '../concepts/migrant-status.js';
+import type { ResidenceRule } from '../concepts/usual-residence.js';
+import { INDICATOR_SETS, type IndicatorDefinition, resolveCriterion } from '../indicators/catalogue.js';
+import type { IndicatorTable } from '../indicators/cell.js';
+import { computeIndicators } from '../indicators/compute.js';
+import { type Derivation, deriveIndicatorData } from '../indicators/derive.js';
+import { type ReliabilityPolicyInput, flagReliability } from '../indicators/reliability.js';
+import { type SuppressionPolicyInput, type SuppressionResult, propagateSuppression, suppressTables } from '../indicators/suppression.js';
+import type { LoadedProfile } from '../profile/load.js';
+import type { SurveyData } from '../survey/data.js';
+import type { SurveyDesign } from '../survey/design.js';
+import type { ReplicateDesign } from '../survey/replicate-design.js';
+
+export interface IndicatorRunOptions {
+  /** A named set (default `ilms-core`), or the codes to compute (with `{MIG}` resolved, e.g. MST_TEAP_SEX_AGE_CBR_RT). */
+  readonly set?: string;
+  readonly codes?: readonly string[];
+  readonly criterion?: MigrantCriterion;
+  readonly standard?: LabourForceStandard;
+  readonly residenceRule?: ResidenceRule;
+  readonly level?: number;
+  readonly reliability?: ReliabilityPolicyInput;
+  /** Disclosure control policy; default on (suppression.ts DEFAULT_SUPPRESSION_POLICY). */
+  readonly suppression?: SuppressionPolicyInput;
+}
+
+export interface IndicatorRun {
+  readonly tables: IndicatorTable[];
+  readonly derivation: Derivation;
+  readonly suppression: SuppressionResult;
+}
+
+/** The definitions a run computes: a set, or codes of it (an unknown code is an error listing the set's codes). */
+export function selectDefinitions(options: IndicatorRunOptions, criterion: MigrantCriterion): IndicatorDefinition[] {
+  const name = options.set ?? 'ilms-core';
+  const set = INDICATOR_SETS[name];
+  if (!set) throw new Error(`indicator set "${name}" is not known; sets: ${Object.keys(INDICATOR_SETS).join(', ')}`);
+  const all = set.map((d) => resolveCriterion(d, criterion));
+  if (!options.codes?.length) return all;
+  const byCode = new Map(all.map((d) => [d.code, d]));
+  const chosen = options.codes.map((c) => byCode.get(c) ?? (() => { throw new Error(`indicator ${c} is not in set ${name} (criterion ${criterion}); codes: ${[...byCode.keys()].join(', ')}`); })());
+  // a gap needs the table it compares
+  for (const d of [...chosen]) if (d.of && !chosen.some((x) => x.code === d.of)) chosen.push(byCode.get(d.of)!);
+  return chosen;
+}
+
+/** Computes, flags and protects the indicator tables of a profiled standard table on its design. */
+export function runIndicators(loaded: LoadedProfile, table: SurveyData, design: SurveyDesign | ReplicateDesign, options: IndicatorRunOptions = {}): IndicatorRun {
+  const p = loaded.profile;
+  const derivation = deriveIndicatorData(table, {
+    country: p.survey.country,
+    criterion: options.criterion,
+    standard: options.standard ?? p.labour_force?.status_standard,
+    underemploymentThreshold: p.labour_force?.underemployment_hours_threshold,
+    underemploymentHours: p.labour_force?.underemployment_hours,
+    informality: p.informality.standard,
+    residenceRule: options.residenceRule,
+  });
+  const definitions = selectDefinitions(options, derivation.criterion);
+  const computed = computeIndicators(design, derivation.data, definitions, { level: options.level });
+  const flagged = computed.map((t) => ({ ...t, cells: flagReliability(t.cells, options.reliability) }));
+  const breakdowns = Object.values(derivation.data.classifications).map((c) => c.breakdown);
+  const counts = flagged.filter((t) => t.measure);
+  const suppression = suppressTables(counts, breakdowns, options.suppression);
+  const protectedCounts = new Map(suppression.tables.map((t) => [t.indicator, t]));
+  const others = propagateSuppression(flagged.filter((t) => !t.measure), suppression.tables, { breakdowns, policy: options.suppression });
+  const protectedOthers = new Map(others.map((t) => [t.indicator, t]));
+  const tables = flagged.map((t) => protectedCounts.get(t.indicator) ?? protectedOthers.get(t.indicator)!);
+  return { tables, derivation, suppression };
+}
