@@ -72,5 +72,19 @@ export function runIndicators(loaded: LoadedProfile, table: SurveyData, design: 
   const others = propagateSuppression(flagged.filter((t) => !t.measure), suppression.tables, { breakdowns, policy: options.suppression });
   const protectedOthers = new Map(others.map((t) => [t.indicator, t]));
   const tables = flagged.map((t) => protectedCounts.get(t.indicator) ?? protectedOthers.get(t.indicator)!);
-  return { tables, derivation, suppression };
+  return { tables: suppressGaps(tables, definitions, derivation), derivation, suppression };
+}
+
+/** A gap (migrants vs non-migrants of one sex) is not published when either estimate it compares is suppressed. */
+function suppressGaps(tables: IndicatorTable[], definitions: readonly IndicatorDefinition[], derivation: Derivation): IndicatorTable[] {
+  const byCode = new Map(tables.map((t) => [t.indicator, t]));
+  const margins = new Set(Object.values(derivation.data.classifications).map((c) => c.breakdown.total));
+  const { migrant, nonMigrant } = derivation.data.migrantItems;
+  return tables.map((t) => {
+    const def = definitions.find((d) => d.code === t.indicator);
+    if (def?.unit !== 'GAP') return t;
+    const base = byCode.get(def.of!)!;
+    const compared = (sex: string) => base.cells.filter((c) => c.sex === sex && [c.classif1, c.classif2].every((k) => k === null || margins.has(k) || k === migrant || k === nonMigrant) && (c.classif1 === migrant || c.classif1 === nonMigrant || c.classif2 === migrant || c.classif2 === nonMigrant));
+    return { ...t, cells: t.cells.map((c) => (c.suppressed || !compared(c.sex).some((b) => b.suppressed) ? c : { ...c, suppressed: 'secondary' as const })) };
+  });
 }
