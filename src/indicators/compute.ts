@@ -12,6 +12,7 @@ import { type EstimateRow, type StatRequest, estimate } from '../survey/estimate
 import type { ReplicateDesign } from '../survey/replicate-design.js';
 import type { ClassificationName, DerivedVariable, IndicatorDefinition } from './catalogue.js';
 import type { Breakdown, IndicatorCell, IndicatorTable } from './cell.js';
+import { IndicatorError } from './errors.js';
 
 type Design = SurveyDesign | ReplicateDesign;
 
@@ -43,7 +44,7 @@ export interface ComputeOptions {
 
 /** The design's data with the derived variables and classifications as columns (rows aligned). */
 function augmented(design: Design, data: DerivedData): Design {
-  if (data.nrows !== design.n) throw new Error(`derived data has ${data.nrows} rows, the design ${design.n}`);
+  if (data.nrows !== design.n) throw new IndicatorError(`derived data has ${data.nrows} rows, the design ${design.n}`);
   const extra = new Map<string, Vector>();
   for (const [name, values] of Object.entries(data.variables)) extra.set(name, { kind: 'number', values });
   for (const [name, c] of Object.entries(data.classifications)) extra.set(`c_${name}`, { kind: 'category', codes: c.codes, levels: c.levels });
@@ -225,7 +226,7 @@ export function computeIndicators(design: Design, data: DerivedData, definitions
   };
   return definitions.map((def) => {
     if (def.unit !== 'GAP') return { indicator: def.code, label: def.label, ...measures(def), cells: ordered(cells.get(def.code)!, def, data) };
-    const base = definitions.find((b) => b.code === def.of) ?? (() => { throw new Error(`${def.code}: compares ${def.of}, which is not in the set computed`); })();
+    const base = definitions.find((b) => b.code === def.of) ?? (() => { throw new IndicatorError(`${def.code}: compares ${def.of}, which is not in the set computed`); })();
     return { indicator: def.code, label: def.label, cells: gapCells(d, data, def, base, level, df) };
   });
 }

@@ -15,6 +15,7 @@ import type { SurveyData } from '../survey/data.js';
 import type { ClassificationName, DerivedVariable } from './catalogue.js';
 import type { Breakdown } from './cell.js';
 import type { DerivedClassification, DerivedData } from './compute.js';
+import { IndicatorError } from './errors.js';
 
 export interface DeriveOptions {
   /** ISO3 code of the country of measurement (profile `survey.country`). */
@@ -138,7 +139,7 @@ export function deriveIndicatorData(table: SurveyData, options: DeriveOptions): 
   } else if (r.has('labour_force_status')) {
     const code = { employed: LF_STATUS.employed, unemployed: LF_STATUS.unemployed, outside: LF_STATUS.outside } as Record<string, number>;
     status = Uint8Array.from(r.text('labour_force_status'), (s, i) => (!(age[i]! >= workingAgeMin) ? (Number.isNaN(age[i]!) ? LF_STATUS.undetermined : LF_STATUS.notWorkingAge) : s === null ? LF_STATUS.undetermined : code[s]!));
-  } else throw new Error('the standard table has neither the labour force items nor labour_force_status: map them in the profile');
+  } else throw new IndicatorError('the standard table has neither the labour force items nor labour_force_status: map them in the profile');
 
   const cob = r.text('country_of_birth');
   const citizenship = r.text('citizenship');

@@ -9,6 +9,7 @@ import type { ResidenceRule } from '../concepts/usual-residence.js';
 import { INDICATOR_SETS, type IndicatorDefinition, resolveCriterion } from '../indicators/catalogue.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import { computeIndicators } from '../indicators/compute.js';
+import { IndicatorError } from '../indicators/errors.js';
 import { type Derivation, deriveIndicatorData } from '../indicators/derive.js';
 import { type ReliabilityPolicyInput, flagReliability } from '../indicators/reliability.js';
 import { type SuppressionPolicyInput, type SuppressionResult, propagateSuppression, suppressTables } from '../indicators/suppression.js';
@@ -40,11 +41,11 @@ export interface IndicatorRun {
 export function selectDefinitions(options: IndicatorRunOptions, criterion: MigrantCriterion): IndicatorDefinition[] {
   const name = options.set ?? 'ilms-core';
   const set = INDICATOR_SETS[name];
-  if (!set) throw new Error(`indicator set "${name}" is not known; sets: ${Object.keys(INDICATOR_SETS).join(', ')}`);
+  if (!set) throw new IndicatorError(`indicator set "${name}" is not known; sets: ${Object.keys(INDICATOR_SETS).join(', ')}`);
   const all = set.map((d) => resolveCriterion(d, criterion));
   if (!options.codes?.length) return all;
   const byCode = new Map(all.map((d) => [d.code, d]));
-  const chosen = options.codes.map((c) => byCode.get(c) ?? (() => { throw new Error(`indicator ${c} is not in set ${name} (criterion ${criterion}); codes: ${[...byCode.keys()].join(', ')}`); })());
+  const chosen = options.codes.map((c) => byCode.get(c) ?? (() => { throw new IndicatorError(`indicator ${c} is not in set ${name} (criterion ${criterion}); codes: ${[...byCode.keys()].join(', ')}`); })());
   // a gap needs the table it compares
   for (const d of [...chosen]) if (d.of && !chosen.some((x) => x.code === d.of)) chosen.push(byCode.get(d.of)!);
   return chosen;
