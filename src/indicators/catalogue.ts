@@ -5,6 +5,7 @@
  * README.md here). `{MIG}` in a code is the migrant classification token: `CBR` (place of birth) or `CCT` (citizenship).
  */
 import { z } from 'zod';
+import { isIlostatIndicatorCode } from './codes/ilostat-indicator-codes.js';
 
 /** Derived person-level variables the catalogue refers to (derive.ts makes them; 0/1 unless said). */
 export const DERIVED_VARIABLES = {
@@ -128,10 +129,17 @@ export const ILMS_CORE: readonly IndicatorDefinition[] = build();
 /** Named sets of indicators (`--set`). */
 export const INDICATOR_SETS: Readonly<Record<string, readonly IndicatorDefinition[]>> = { 'ilms-core': ILMS_CORE };
 
-/** A definition with the migrant criterion resolved in its code and label. */
+/**
+ * A definition with the migrant criterion resolved in its code and label. An ILOSTAT code that the pinned list has
+ * only for the other criterion (`MST_EARA_SEX_CCT_NB`) becomes migstat's (`MGS_EARA_SEX_CCT_NB`).
+ */
 export function resolveCriterion(def: IndicatorDefinition, criterion: 'birth' | 'citizenship'): IndicatorDefinition {
   const token = criterion === 'birth' ? 'CBR' : 'CCT';
   const words = criterion === 'birth' ? 'place of birth' : 'citizenship';
-  const sub = (s: string | undefined): string | undefined => s?.replaceAll('{MIG}', token).replaceAll('{MIG_LABEL}', words);
-  return { ...def, code: sub(def.code)!, label: sub(def.label)!, ...(def.of ? { of: sub(def.of) } : {}) };
+  const sub = (s: string): string => {
+    const code = s.replaceAll('{MIG}', token).replaceAll('{MIG_LABEL}', words);
+    return /^MST_/.test(code) && !isIlostatIndicatorCode(code) ? code.replace(/^MST_/, 'MGS_') : code;
+  };
+  const code = sub(def.code);
+  return { ...def, code, label: sub(def.label), origin: code.startsWith('MGS_') ? 'migstat' : def.origin, ...(def.of ? { of: sub(def.of) } : {}) };
 }

@@ -164,12 +164,15 @@ export function deriveIndicatorData(table: SurveyData, options: DeriveOptions): 
     if (status[i] === LF_STATUS.notWorkingAge) continue;
     if (status[i] === LF_STATUS.undetermined) statusUnknown++;
     else if (resident[i] === 0) notResident++;
-    else if (resident[i] !== 1) residenceUnknown++;
-    else v.wap[i] = 1;
+    else {
+      // a household survey covers usual residents: without the items to test it, a member is taken as one (counted)
+      if (resident[i] !== 1) residenceUnknown++;
+      v.wap[i] = 1;
+    }
   }
   exclude('labour force status undetermined (an item needed is missing, or age missing)', statusUnknown);
   exclude(`not a usual resident (${residenceRule} rule): outside the LFS working-age population`, notResident);
-  exclude('usual residence undetermined (months in the country and intended stay missing)', residenceUnknown);
+  exclude('usual residence not determinable (country of birth, months in the country and intended stay missing): kept as a usual resident of the household, not excluded', residenceUnknown);
 
   const items = { jobSearch: yesNo(r.text('job_search_4_weeks')), available: yesNo(r.text('available')), wantsToWork: yesNo(r.text('wants_to_work')) };
   const plf = potentialLabourForce(items, status);
