@@ -77,3 +77,32 @@ export {
   iloRegionOf, incomeGroupOf, iloCountryOf, iloCountries, ILO_REGIONS, ILO_SUBREGIONS_BROAD, ILO_SUBREGIONS_DETAILED, INCOME_GROUPS,
   type IloRegion, type IloSubregionBroad, type IloSubregionDetailed, type IncomeGroup, type IloCountry, type IloRegionOfCountry,
 } from './classifications/ilo-regions.js';
+// indicators: the ILMS catalogue, the engine, quality flags, disclosure control and ILOSTAT/SDMX/tidy outputs
+export type { IndicatorCell, IndicatorTable, Breakdown as IndicatorBreakdown, Reliability, Suppression } from './indicators/cell.js';
+export {
+  ILMS_CORE, INDICATOR_SETS, DERIVED_VARIABLES, CLASSIFICATIONS, IndicatorDefinitionSchema, resolveCriterion,
+  type IndicatorDefinition, type DerivedVariable, type ClassificationName,
+} from './indicators/catalogue.js';
+export { computeIndicators, type ComputeOptions, type DerivedData, type DerivedClassification } from './indicators/compute.js';
+export { deriveIndicatorData, type DeriveOptions, type Derivation } from './indicators/derive.js';
+export { IndicatorError } from './indicators/errors.js';
+export {
+  flagReliability, assessReliability, obsStatus, obsStatusOf, parseReliabilityPolicy, kornGraubardEffectiveN, kornGraubardInterval,
+  RELIABILITY_PRESETS, RELIABILITY_PRESET_NAMES, DEFAULT_RELIABILITY_POLICY, PolicyError,
+  type ReliabilityPolicy, type ReliabilityPolicyInput, type ReliabilityPresetName, type ReliabilityAssessment,
+} from './indicators/reliability.js';
+export {
+  suppressTables, propagateSuppression, parseSuppressionPolicy, DEFAULT_SUPPRESSION_POLICY, SuppressionError,
+  type SuppressionPolicy, type SuppressionPolicyInput, type SuppressionResult, type SuppressedQuantity,
+} from './indicators/suppression.js';
+export { solveLinearProgram, type LinearProgram, type LpSolution, type LpStatus, type LpOptions } from './indicators/linear-program.js';
+export { ilostatRows, ilostatFiles, checkIlostatCsv, ILOSTAT_COLUMNS, type IlostatRow, type IlostatOptions } from './indicators/ilostat.js';
+export { sdmxCsv, SDMX_COLUMNS, type SdmxOptions, type SdmxCsv } from './indicators/sdmx.js';
+export { tidyRows, TIDY_COLUMNS, type TidyRow, type TidyOptions } from './indicators/tidy.js';
+export { isIlostatIndicatorCode, isMigstatIndicatorCode } from './indicators/codes/ilostat-indicator-codes.js';
+export { isIlostatClassifCode, ILOSTAT_CODES_PINNED } from './indicators/codes/ilostat-classif-codes.js';
+export { isMigstatClassifCode } from './indicators/codes/migstat-classif-codes.js';
+export { runIndicators, selectDefinitions, type IndicatorRun, type IndicatorRunOptions } from './pipeline/indicators.js';
+export { writeIndicatorOutputs, indicatorOutputBytes, INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, type IndicatorOutputOptions } from './report/indicator-files.js';
+export { indicatorWorkbook, type WorkbookOptions } from './report/indicator-workbook.js';
+export { buildRunMetadata, runMetadataJson, type RunMetadata, type RunMetadataInput } from './report/run-metadata.js';
