@@ -42,14 +42,14 @@ export interface ComputeOptions {
   readonly df?: number;
 }
 
-/** The design's data with the derived variables and classifications as columns (rows aligned). */
-function augmented(design: Design, data: DerivedData): Design {
+/** The design's data with the derived variables, the classifications (`c_<name>`) and any `extra` columns (rows aligned). */
+export function withDerivedColumns<D extends Design>(design: D, data: DerivedData, extra: ReadonlyMap<string, Vector> = new Map()): D {
   if (data.nrows !== design.n) throw new IndicatorError(`derived data has ${data.nrows} rows, the design ${design.n}`);
-  const extra = new Map<string, Vector>();
-  for (const [name, values] of Object.entries(data.variables)) extra.set(name, { kind: 'number', values });
-  for (const [name, c] of Object.entries(data.classifications)) extra.set(`c_${name}`, { kind: 'category', codes: c.codes, levels: c.levels });
+  const cols = new Map<string, Vector>(extra);
+  for (const [name, values] of Object.entries(data.variables)) cols.set(name, { kind: 'number', values });
+  for (const [name, c] of Object.entries(data.classifications)) cols.set(`c_${name}`, { kind: 'category', codes: c.codes, levels: c.levels });
   const base = design.data;
-  const view: SurveyData = { nrows: base.nrows, column: (name) => extra.get(name) ?? base.column(name) };
+  const view: SurveyData = { nrows: base.nrows, column: (name) => cols.get(name) ?? base.column(name) };
   return { ...design, data: view };
 }
 
@@ -60,7 +60,8 @@ function amountColumn(data: DerivedData, amount: DerivedVariable, population: De
   return Float64Array.from(p, (pi, i) => (pi ? a[i]! : 0));
 }
 
-const dimsOf = (def: IndicatorDefinition): ('sex' | ClassificationName)[] => ['sex', ...(def.classif1 ? [def.classif1] : []), ...(def.classif2 ? [def.classif2] : [])];
+/** The dimensions of an indicator's cells: sex, then its classifications. */
+export const dimsOf = (def: IndicatorDefinition): ('sex' | ClassificationName)[] => ['sex', ...(def.classif1 ? [def.classif1] : []), ...(def.classif2 ? [def.classif2] : [])];
 
 /** Unweighted counts of rows with a nonzero value of each variable, per domain of `by` (keys joined codes). */
 function unweightedCounts(data: DerivedData, by: readonly ('sex' | ClassificationName)[], variables: readonly Float64Array[]): Map<string, Int32Array> {
@@ -149,9 +150,8 @@ function groupCells(design: Design, data: DerivedData, defs: readonly IndicatorD
   return out;
 }
 
-/** Sorts cells in the breakdowns' order: sex, then classif1, then classif2, totals first. */
-function ordered(cells: IndicatorCell[], def: IndicatorDefinition, data: DerivedData): IndicatorCell[] {
-  const dims = dimsOf(def);
+/** Sorts cells in the breakdowns' order of `dims`: sex, then classif1, then classif2, totals first. */
+export function orderCells(cells: IndicatorCell[], dims: readonly ('sex' | ClassificationName)[], data: DerivedData): IndicatorCell[] {
   const rank = dims.map((d) => {
     const b = data.classifications[d].breakdown;
     return new Map([b.total, ...b.items].map((c, i) => [c, i]));
@@ -206,7 +206,7 @@ function gapCells(design: Design, data: DerivedData, def: IndicatorDefinition, b
 /** Computes the tables of the given definitions (criterion already resolved) on a design whose rows the derived data describe. */
 export function computeIndicators(design: Design, data: DerivedData, definitions: readonly IndicatorDefinition[], options: ComputeOptions = {}): IndicatorTable[] {
   const level = options.level ?? 0.95;
-  const d = augmented(design, data);
+  const d = withDerivedColumns(design, data);
   const df = options.df ?? estimate(d, [{ statistic: 'total', variable: 'person' }]).design.df;
   const groups = new Map<string, IndicatorDefinition[]>();
   for (const def of definitions) {
@@ -225,7 +225,7 @@ export function computeIndicators(design: Design, data: DerivedData, definitions
     return { ...(num ? { numeratorMeasure: num } : {}), ...(den ? { denominatorMeasure: den } : {}) };
   };
   return definitions.map((def) => {
-    if (def.unit !== 'GAP') return { indicator: def.code, label: def.label, ...measures(def), cells: ordered(cells.get(def.code)!, def, data) };
+    if (def.unit !== 'GAP') return { indicator: def.code, label: def.label, ...measures(def), cells: orderCells(cells.get(def.code)!, dimsOf(def), data) };
     const base = definitions.find((b) => b.code === def.of) ?? (() => { throw new IndicatorError(`${def.code}: compares ${def.of}, which is not in the set computed`); })();
     return { indicator: def.code, label: def.label, cells: gapCells(d, data, def, base, level, df) };
   });

@@ -10,7 +10,7 @@ import { INDICATOR_SETS, type IndicatorDefinition, resolveCriterion } from '../i
 import type { IndicatorTable } from '../indicators/cell.js';
 import { computeIndicators } from '../indicators/compute.js';
 import { IndicatorError } from '../indicators/errors.js';
-import { type Derivation, deriveIndicatorData } from '../indicators/derive.js';
+import { type DeriveOptions, type Derivation, deriveIndicatorData } from '../indicators/derive.js';
 import { type ReliabilityPolicyInput, flagReliability } from '../indicators/reliability.js';
 import { type SuppressionPolicyInput, type SuppressionResult, propagateSuppression, suppressTables } from '../indicators/suppression.js';
 import type { LoadedProfile } from '../profile/load.js';
@@ -51,10 +51,10 @@ export function selectDefinitions(options: IndicatorRunOptions, criterion: Migra
   return chosen;
 }
 
-/** Computes, flags and protects the indicator tables of a profiled standard table on its design. */
-export function runIndicators(loaded: LoadedProfile, table: SurveyData, design: SurveyDesign | ReplicateDesign, options: IndicatorRunOptions = {}): IndicatorRun {
+/** The derivation options of a run: the profile's country, labour force and informality settings, and the run's choices. */
+export function deriveOptionsOf(loaded: LoadedProfile, options: IndicatorRunOptions): DeriveOptions {
   const p = loaded.profile;
-  const derivation = deriveIndicatorData(table, {
+  return {
     country: p.survey.country,
     criterion: options.criterion,
     standard: options.standard ?? p.labour_force?.status_standard,
@@ -62,7 +62,12 @@ export function runIndicators(loaded: LoadedProfile, table: SurveyData, design: 
     underemploymentHours: p.labour_force?.underemployment_hours,
     informality: p.informality.standard,
     residenceRule: options.residenceRule,
-  });
+  };
+}
+
+/** Computes, flags and protects the indicator tables of a profiled standard table on its design. */
+export function runIndicators(loaded: LoadedProfile, table: SurveyData, design: SurveyDesign | ReplicateDesign, options: IndicatorRunOptions = {}): IndicatorRun {
+  const derivation = deriveIndicatorData(table, deriveOptionsOf(loaded, options));
   const definitions = selectDefinitions(options, derivation.criterion);
   const computed = computeIndicators(design, derivation.data, definitions, { level: options.level });
   const flagged = computed.map((t) => ({ ...t, cells: flagReliability(t.cells, options.reliability) }));

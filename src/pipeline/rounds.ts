@@ -23,10 +23,9 @@
  * share (cf. Berger 2004, "Variance estimation for measures of change in probability sampling", Canadian Journal of
  * Statistics 32(4)). Change tables have unit `GAP` and the code `MGS_CHG_<indicator>`.
  */
-import type { LabourForceStandard } from '../concepts/labour-force-status.js';
-import type { ClassificationName, IndicatorDefinition } from '../indicators/catalogue.js';
+import type { IndicatorDefinition } from '../indicators/catalogue.js';
 import type { IndicatorCell, IndicatorTable } from '../indicators/cell.js';
-import type { DerivedData } from '../indicators/compute.js';
+import { type DerivedData, dimsOf, orderCells, withDerivedColumns } from '../indicators/compute.js';
 import { type Derivation, deriveIndicatorData } from '../indicators/derive.js';
 import { IndicatorError } from '../indicators/errors.js';
 import { flagReliability } from '../indicators/reliability.js';
@@ -35,11 +34,11 @@ import { InputError } from '../io/errors.js';
 import { type Column, type ColumnMeta, Table } from '../io/table.js';
 import type { LoadedProfile } from '../profile/load.js';
 import { contrast, type ContrastSpec } from '../survey/contrast.js';
-import type { SurveyData, Vector } from '../survey/data.js';
+import type { Vector } from '../survey/data.js';
 import { type DesignSpec, type LonelyPsu, type SurveyDesign, svyDesign } from '../survey/design.js';
 import { DesignError } from '../survey/errors.js';
 import { type StatRequest, estimate } from '../survey/estimate.js';
-import { type IndicatorRun, type IndicatorRunOptions, runIndicators, selectDefinitions } from './indicators.js';
+import { type IndicatorRun, type IndicatorRunOptions, deriveOptionsOf, runIndicators, selectDefinitions } from './indicators.js';
 
 /** The column of the stacked table that holds the round label. */
 export const ROUND_COLUMN = 'round';
@@ -234,19 +233,6 @@ function designOf(table: Table, spec: DesignSpec, rounds: Extract<Column, { kind
 }
 
 /** The derivation options of a profile (as runIndicators derives). */
-function deriveOptions(loaded: LoadedProfile, options: IndicatorRunOptions): Parameters<typeof deriveIndicatorData>[1] {
-  const p = loaded.profile;
-  return {
-    country: p.survey.country,
-    criterion: options.criterion,
-    standard: options.standard ?? (p.labour_force?.status_standard as LabourForceStandard | undefined),
-    underemploymentThreshold: p.labour_force?.underemployment_hours_threshold,
-    underemploymentHours: p.labour_force?.underemployment_hours,
-    informality: p.informality.standard,
-    residenceRule: options.residenceRule,
-  };
-}
-
 /** The rounds' profiles must derive the concepts alike (country, labour force settings, informality). */
 function checkProfiles(rounds: readonly ProfiledRound[]): void {
   const key = (r: ProfiledRound): string => JSON.stringify({ country: r.profile.profile.survey.country, labour_force: r.profile.profile.labour_force ?? null, informality: r.profile.profile.informality });
@@ -298,24 +284,11 @@ export interface ChangeRun {
   readonly roundRuns: readonly IndicatorRun[];
 }
 
-type Dim = 'sex' | ClassificationName;
-const dimsOf = (def: IndicatorDefinition): Dim[] => ['sex', ...(def.classif1 ? [def.classif1] : []), ...(def.classif2 ? [def.classif2] : [])];
-
 /** Why an indicator has no change table, or undefined when it has one. */
 function notComparable(def: IndicatorDefinition): string | undefined {
   if (def.unit === 'MEDIAN') return 'a median: the covariance of quantiles between rounds is not estimated';
   if (def.unit === 'GAP') return 'a gap between groups: its change (a difference in differences) is not tabulated';
   return undefined;
-}
-
-/** The stacked design's data with the derived variables and classifications (`c_<name>`) as columns. */
-function withDerived(design: SurveyDesign, data: DerivedData, extra: ReadonlyMap<string, Vector>): SurveyDesign {
-  const cols = new Map<string, Vector>(extra);
-  for (const [name, values] of Object.entries(data.variables)) cols.set(name, { kind: 'number', values });
-  for (const [name, c] of Object.entries(data.classifications)) cols.set(`c_${name}`, { kind: 'category', codes: c.codes, levels: c.levels });
-  const base = design.data;
-  const view: SurveyData = { nrows: base.nrows, column: (name) => cols.get(name) ?? base.column(name) };
-  return { ...design, data: view };
 }
 
 /**
@@ -335,7 +308,7 @@ function changeCells(design: SurveyDesign, data: DerivedData, def: IndicatorDefi
     extra.set('chg_amount', { kind: 'number', values: Float64Array.from(p, (pi, i) => (pi ? a[i]! : 0)) });
     request = { statistic: 'ratio', numerator: 'chg_amount', denominator: def.denominator! };
   }
-  const d = withDerived(design, data, extra);
+  const d = withDerivedColumns(design, data, extra);
   const scale = def.unit === 'RT' ? 100 : 1;
   const numVar = data.variables[def.numerator ?? def.denominator!];
   const denVar = data.variables[def.denominator ?? def.numerator!];
@@ -398,22 +371,7 @@ function changeCells(design: SurveyDesign, data: DerivedData, def: IndicatorDefi
       });
     });
   }
-  return ordered(cells, dims, data);
-}
-
-/** Sorts cells in the breakdowns' order: sex, then classif1, then classif2, totals first (as compute.ts). */
-function ordered(cells: IndicatorCell[], dims: readonly Dim[], data: DerivedData): IndicatorCell[] {
-  const rank = dims.map((d) => {
-    const b = data.classifications[d].breakdown;
-    return new Map([b.total, ...b.items].map((c, i) => [c, i]));
-  });
-  const key = (c: IndicatorCell): number[] => [c.sex, c.classif1, c.classif2].slice(0, dims.length).map((v, k) => rank[k]!.get(v!) ?? 1e9);
-  return cells.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let k = 0; k < ka.length; k++) if (ka[k] !== kb[k]) return ka[k]! - kb[k]!;
-    return 0;
-  });
+  return orderCells(cells, dims, data);
 }
 
 /** A change table's label: the round span and the indicator's label, rates in percentage points, counts in persons. */
@@ -440,7 +398,7 @@ export function roundChanges(rounds: readonly ProfiledRound[], options: Indicato
   const design = stackedDesign(stacked, spec);
   const first = rounds[0]!;
   const last = rounds[rounds.length - 1]!;
-  const derivation = deriveIndicatorData(stacked, deriveOptions(first.profile, options));
+  const derivation = deriveIndicatorData(stacked, deriveOptionsOf(first.profile, options));
   const definitions = selectDefinitions(options, derivation.criterion);
   const asked = new Set(options.codes ?? []);
   const skipped: { indicator: string; reason: string }[] = [];
