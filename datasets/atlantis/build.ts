@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly seed?: number;
   /** Enumeration areas per round (default LFS_DESIGN.areas). */
   readonly areas?: number;
+  /** Households per area and quarter (default LFS_DESIGN.householdsPerArea); even, half rotate out each quarter. */
+  readonly take?: number;
   readonly replicates?: number;
   /** Also write the whole population (person table of the first quarter) in parts of a million rows. */
   readonly population?: boolean;
@@ -76,10 +78,11 @@ export async function buildAtlantisLfs(options: BuildOptions): Promise<Built> {
   writeFileSync(join(out, 'margins.csv'), margins.text);
   written.push('margins.csv');
 
-  const areas = selectAreas(pop, seed, options.areas ?? LFS_DESIGN.areas);
+  const take = options.take ?? LFS_DESIGN.householdsPerArea;
+  const areas = selectAreas(pop, seed, options.areas ?? LFS_DESIGN.areas, take);
   const replicateScale: Record<string, number> = {};
   for (const [k, q] of quarters.entries()) {
-    const round = selectRound(pop, areas, q.quarter, seed);
+    const round = selectRound(pop, areas, q.quarter, seed, take);
     const base = personTable(pop, q, round);
     const w = weightRound(pop, round, base, { margins: margins.margins, replicates: R, seed: childSeed(seed, 20 + k) });
     const finalWeight = w.design.weights;

@@ -11,16 +11,23 @@ const { values } = parseArgs({
     persons: { type: 'string', default: String(DEFAULT_PERSONS) },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     areas: { type: 'string', default: String(LFS_DESIGN.areas) },
+    take: { type: 'string', default: String(LFS_DESIGN.householdsPerArea) },
     replicates: { type: 'string', default: String(BOOTSTRAP_REPLICATES) },
     population: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`npm run datasets -- [--out DIR] [--persons N] [--seed S] [--areas K] [--replicates R] [--population]
+  console.log(`npm run datasets -- [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
 Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR.
-Defaults give the shipped dataset (datasets/atlantis-lfs). Larger populations for benchmarks: --persons 10000000
---areas 2000 --out bench/data/atlantis-10m (--population also writes the population, a million persons per file).`);
+Defaults give the shipped dataset (datasets/atlantis-lfs): ${LFS_DESIGN.areas} areas, ${LFS_DESIGN.householdsPerArea} households per area and quarter.
+--take M: households per area and quarter, even (half of them stay for the next quarter); both quarters draw from
+the first 3M/2 of an area's listing, and areas list 60 to 290 households, so M <= 40 fits every area. --areas K: the
+population has about 2,130 areas per million persons, but an area above its stratum's sampling interval would be a
+certainty unit, which the generator refuses: keep K below about 800 per million persons.
+Larger populations for benchmarks: --persons 10000000 --areas 2000 --out bench/data/atlantis-10m (--population also
+writes the population, a million persons per file). A sample of about a million persons (bench/README.md):
+--persons 14000000 --areas 9600 --take 40 --replicates 0 --out bench/data/atlantis-1m`);
   process.exit(0);
 }
 const int = (name: string, text: string, min: number): number => {
@@ -31,9 +38,17 @@ const int = (name: string, text: string, min: number): number => {
   }
   return x;
 };
+const even = (name: string, text: string): number => {
+  const x = int(name, text, 2);
+  if (x % 2 !== 0) {
+    console.error(`migstat datasets: --${name} must be even (half of an area's households rotate out each quarter), got ${x}`);
+    process.exit(2);
+  }
+  return x;
+};
 const started = Date.now();
 const built = await buildAtlantisLfs({
-  out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80),
+  out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80), take: even('take', values.take),
   replicates: int('replicates', values.replicates, 0), population: values.population, log: (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`),
 });
 // the hashes hold for these versions of Node (number formatting, Math) and DuckDB (the Parquet writer)

@@ -1,7 +1,8 @@
 /**
  * The LFS sample of Atlantis: a stratified two-stage design. Stage 1 selects enumeration areas with probability
  * proportional to their census household count (systematic PPS, within region x urban/rural strata); stage 2 selects
- * a fixed take of households from the current listing by simple random sampling. Half of a quarter's households stay
+ * a fixed take of households (12 by default; `take` in selectAreas/selectRound) from the current listing by simple random
+ * sampling. Half of a quarter's households stay
  * for the next quarter (rotation), so two consecutive rounds share 50% of their households; households respond or not
  * with a propensity that depends only on the area type and the listed household size (the nonresponse classes).
  */
@@ -20,6 +21,8 @@ export interface AreaSample {
   readonly pi1: Float64Array;
   /** Households of each selected area in random order: the first `take` form quarter 1, rotation groups 1 (leaving) and 2 (staying). */
   readonly order: readonly Int32Array[];
+  /** Households per area and quarter the areas were selected for (stage 2's m). */
+  readonly take: number;
 }
 
 /** One quarter's selected households (respondents and not), with design variables. */
@@ -50,8 +53,19 @@ function allocate(pop: Population, areas: number): Int32Array {
   return n;
 }
 
-/** Stage 1: systematic PPS selection of areas within strata on the census measure of size (list order, random start). */
-export function selectAreas(pop: Population, seed: number, count: number = LFS_DESIGN.areas): AreaSample {
+/** The take (households per area and quarter) checked: a positive even number, for the rotation in halves. */
+function checkTake(take: number): number {
+  if (!Number.isInteger(take) || take < 2 || take % 2 !== 0) throw new Error(`the take per area must be an even whole number >= 2, got ${take}`);
+  return take;
+}
+
+/**
+ * Stage 1: systematic PPS selection of areas within strata on the census measure of size (list order, random start).
+ * `take` is the households per area and quarter that stage 2 will select: each area's listing is shuffled far enough
+ * for both quarters.
+ */
+export function selectAreas(pop: Population, seed: number, count: number = LFS_DESIGN.areas, take: number = LFS_DESIGN.householdsPerArea): AreaSample {
+  checkTake(take);
   const rng = new SeededRandom(childSeed(seed, 3));
   const A = pop.areas;
   const n = allocate(pop, count);
@@ -80,28 +94,32 @@ export function selectAreas(pop: Population, seed: number, count: number = LFS_D
       }
     }
   }
-  const take = 2 * LFS_DESIGN.householdsPerArea;
+  const shuffled = 2 * take;
   const order = areas.map((e) => {
     const first = A.firstHousehold[e]!;
     const N = A.households[e]!;
+    // both quarters read positions 0..3m/2-1 of the order
+    if (N < (3 * take) / 2) throw new Error(`area ${e} lists ${N} households: a take of ${take} per quarter needs at least ${(3 * take) / 2} in every selected area`);
     const list = Int32Array.from({ length: N }, (_, k) => first + k);
-    for (let k = 0; k < Math.min(take, N - 1); k++) {
+    for (let k = 0; k < Math.min(shuffled, N - 1); k++) {
       const j = k + rng.below(N - k);
       [list[k], list[j]] = [list[j]!, list[k]!];
     }
     return list;
   });
-  return { areas: Int32Array.from(areas), pi1: Float64Array.from(pi1), order };
+  return { areas: Int32Array.from(areas), pi1: Float64Array.from(pi1), order, take };
 }
 
 /**
  * Stage 2 for one quarter: quarter 1 takes positions 0..m-1 of each area's random order (rotation groups 1 and 2),
  * quarter 2 keeps group 2 and adds positions m..3m/2-1 (group 3); each is a simple random sample of m households, so
- * pi2 = m / N in both. Response is drawn per quarter.
+ * pi2 = m / N in both. Response is drawn per quarter. `take` (m, default the areas' own)
+ * must be the one the areas were selected with.
  */
-export function selectRound(pop: Population, areas: AreaSample, quarter: Quarter, seed: number): RoundSample {
+export function selectRound(pop: Population, areas: AreaSample, quarter: Quarter, seed: number, take: number = areas.take): RoundSample {
+  if (take !== areas.take) throw new Error(`the areas were selected for a take of ${areas.take} households, not ${take}`);
   const rng = new SeededRandom(childSeed(seed, 4 + QUARTERS.indexOf(quarter)));
-  const m = LFS_DESIGN.householdsPerArea;
+  const m = checkTake(take);
   const half = m / 2;
   const q2 = quarter === QUARTERS[1];
   const household: number[] = [];
