@@ -22,8 +22,8 @@ export interface Country {
 export type CountryScheme = 'm49' | 'iso2' | 'iso3' | 'name' | 'auto';
 export const COUNTRY_SCHEMES: readonly CountryScheme[] = ['m49', 'iso2', 'iso3', 'name', 'auto'];
 
-/** Splits CSV text (RFC 4180 quoting; the M49 export has commas inside quoted names) into rows of fields. */
-function csvRows(text: string): string[][] {
+/** Splits CSV text (RFC 4180 quoting; the M49 and ILO exports have commas inside quoted names) into rows of fields. */
+export function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -13,6 +13,7 @@
  * full); the income codes are the World Bank's own (LIC, LMC, UMC, HIC). The fictional `ATL` (Atlantis) is not in the
  * list: it has no ILO region and no income group (the functions return undefined).
  */
+import { csvRows } from './countries.js';
 
 /** An ILO region (spec icls.md para 55: 5 regions). */
 export interface IloRegion {
@@ -117,38 +118,6 @@ export interface IloRegionOfCountry {
   readonly subregionDetailed: IloSubregionDetailed;
 }
 
-/** Splits CSV text with RFC 4180 quoting (every field of this export is quoted; some hold commas) into rows. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 function byName<T extends { readonly name: string }>(list: readonly T[], what: string): (name: string, iso3: string) => T {
   const index = new Map(list.map((x) => [x.name, x]));
