@@ -4,7 +4,8 @@
  * scaling series: rows (a systematic 1/8, 1/4, 1/2 and all of the areas) and indicators sharing one pass group.
  *
  *   npm run datasets -- --persons 14000000 --areas 9600 --take 40 --replicates 0 --out bench/data/atlantis-1m
- *   npx tsx bench/indicators.bench.ts [--data DIR] [--runs N] [--only stages,rows,indicators,export] [--profile FILE]
+ *   npx tsx bench/indicators.bench.ts [--data DIR] [--runs N] [--only stages,rows,indicators,export] [--every 8,4,2,1]
+ *                                     [--profile FILE] [--quarter 2024q1]
  *
  * Defaults: bench/data/atlantis-1m, 3 timed runs of each step (median shown, after one untimed warm-up of the
  * estimation steps), all parts. Each step's peak RSS is VmHWM from /proc/self/status, reset (clear_refs) after forced
@@ -17,7 +18,8 @@
  *             inputs) and write (`writeIndicatorOutputs`, ILOSTAT bulk CSV, into bench/out/indicators-ilostat/).
  *             Also compute of the totals, ratios and means only (no medians, no gaps): the cells R and DuckDB compute.
  * rows        design + derive + compute + reliability/suppression on the rows of every 8th, 4th, 2nd and every area
- *             (areas in file order: a systematic subsample across all strata).
+ *             (--every; areas in order of first appearance: a systematic subsample across all strata, as
+ *             bench/r-indicators.R --every takes it).
  * indicators  compute of 1, 3, 5 and 9 indicators of one group (sex x age x migrant status: one `estimate` pass per
  *             subset of the three dimensions, shared by all of them), and of the whole set (11 groups).
  * export      (for bench/indicators-duckdb.ts and bench/r-indicators.R) writes into the data folder `derived.csv`
@@ -50,6 +52,8 @@ interface Args {
   readonly only: ReadonlySet<string>;
   readonly profile: string;
   readonly quarter: string;
+  /** The rows series: every k-th area for each k. */
+  readonly every: readonly number[];
 }
 
 const PARTS = ['stages', 'rows', 'indicators', 'export'] as const;
@@ -60,6 +64,7 @@ function parseArgs(argv: readonly string[]): Args {
   let only: string[] = [...PARTS];
   let profile = join(rootDir, 'datasets/atlantis-lfs/profile.yaml');
   let quarter = '2024q1';
+  let every = [8, 4, 2, 1];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -68,15 +73,17 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--only') only = next().split(',');
     else if (a === '--profile') profile = next();
     else if (a === '--quarter') quarter = next();
-    else throw new Error(`unknown argument ${a}; usage: npx tsx bench/indicators.bench.ts [--data DIR] [--runs N] [--only ${PARTS.join(',')}] [--profile FILE] [--quarter 2024q1]`);
+    else if (a === '--every') every = next().split(',').map(Number);
+    else throw new Error(`unknown argument ${a}; usage: npx tsx bench/indicators.bench.ts [--data DIR] [--runs N] [--only ${PARTS.join(',')}] [--every 8,4,2,1] [--profile FILE] [--quarter 2024q1]`);
   }
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive whole number');
+  if (!every.every((k) => Number.isInteger(k) && k >= 1)) throw new Error('--every: positive whole numbers, e.g. 8,4,2,1');
   for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only ${p}: parts are ${PARTS.join(', ')}`);
   const persons = join(data, `lfs_${quarter}_persons.parquet`);
   if (!existsSync(persons)) {
     throw new Error(`no ${persons}: generate the sample first (npm run datasets -- --persons 14000000 --areas 9600 --take 40 --replicates 0 --out ${relative(rootDir, data)})`);
   }
-  return { data: resolve(data), runs, only: new Set(only), profile: resolve(profile), quarter };
+  return { data: resolve(data), runs, only: new Set(only), profile: resolve(profile), quarter, every };
 }
 
 const MiB = 2 ** 20;
@@ -335,7 +342,7 @@ async function main(): Promise<void> {
   if (args.only.has('rows')) {
     console.log('\nrows (areas in file order, every k-th; design + derive + compute + reliability/suppression):');
     const rowsTable: string[][] = [['fraction', 'rows', 'design', 'derive', 'compute', 'rel+supp', 'total', 'ms per 100k rows', 'peak RSS']];
-    for (const every of [8, 4, 2, 1]) {
+    for (const every of args.every) {
       const sub = every === 1 ? std : keepRows(std, everyNthArea(std, (opts.psu as string[])[0]!, every));
       const des = await time(runs, () => designFromOptions(sub, opts));
       const der = await time(runs, () => deriveIndicatorData(sub, deriveOptions(loaded)));
