@@ -64,7 +64,7 @@ function amountColumn(data: DerivedData, amount: DerivedVariable, population: De
 export const dimsOf = (def: IndicatorDefinition): ('sex' | ClassificationName)[] => ['sex', ...(def.classif1 ? [def.classif1] : []), ...(def.classif2 ? [def.classif2] : [])];
 
 /** Unweighted counts of rows with a nonzero value of each variable, per domain of `by` (keys joined codes). */
-function unweightedCounts(data: DerivedData, by: readonly ('sex' | ClassificationName)[], variables: readonly Float64Array[]): Map<string, Int32Array> {
+export function unweightedCounts(data: DerivedData, by: readonly ('sex' | ClassificationName)[], variables: readonly Float64Array[]): Map<string, Int32Array> {
   const out = new Map<string, Int32Array>();
   const cls = by.map((b) => data.classifications[b]);
   for (let i = 0; i < data.nrows; i++) {

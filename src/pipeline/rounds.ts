@@ -25,7 +25,7 @@
  */
 import type { IndicatorDefinition } from '../indicators/catalogue.js';
 import type { IndicatorCell, IndicatorTable } from '../indicators/cell.js';
-import { type DerivedData, dimsOf, orderCells, withDerivedColumns } from '../indicators/compute.js';
+import { type DerivedData, dimsOf, orderCells, unweightedCounts, withDerivedColumns } from '../indicators/compute.js';
 import { type Derivation, deriveIndicatorData } from '../indicators/derive.js';
 import { IndicatorError } from '../indicators/errors.js';
 import { flagReliability } from '../indicators/reliability.js';
@@ -312,33 +312,15 @@ function changeCells(design: SurveyDesign, data: DerivedData, def: IndicatorDefi
   const scale = def.unit === 'RT' ? 100 : 1;
   const numVar = data.variables[def.numerator ?? def.denominator!];
   const denVar = data.variables[def.denominator ?? def.numerator!];
+  // numerator (n) and denominator (n_domain) of the first and of the last round, for the unweighted counts
+  const inRound = (x: Float64Array, r: number): Float64Array => Float64Array.from(x, (v, i) => (compared[i] === r ? v : 0));
+  const roundCounted = [inRound(numVar, 0), inRound(denVar, 0), inRound(numVar, 1), inRound(denVar, 1)];
   const cells: IndicatorCell[] = [];
   for (let mask = 0; mask < 1 << dims.length; mask++) {
     const by = dims.filter((_, k) => mask & (1 << k));
     const result = estimate(d, [request], { by: [...by.map((b) => `c_${b}`), ROUND_COLUMN], level, df, covariance: true });
     // unweighted counts per domain and round: numerator (n) and denominator (n_domain)
-    const cls = by.map((b) => data.classifications[b]);
-    const counts = new Map<string, [number, number, number, number]>();
-    for (let i = 0; i < data.nrows; i++) {
-      const r = compared[i]!;
-      if (r < 0) continue;
-      let key = '';
-      let skip = false;
-      for (const c of cls) {
-        const code = c.codes[i]!;
-        if (code < 0) {
-          skip = true;
-          break;
-        }
-        key += `${c.levels[code]}|`;
-      }
-      if (skip) continue;
-      let cnt = counts.get(key);
-      if (!cnt) counts.set(key, (cnt = [0, 0, 0, 0]));
-      const o = 2 * r;
-      if (numVar[i]) cnt[o]!++;
-      if (denVar[i]) cnt[o + 1]!++;
-    }
+    const counts = unweightedCounts(data, by, roundCounted);
     const domains = new Map<string, { first?: number; last?: number }>();
     result.results.forEach((row, k) => {
       const key = by.map((b) => `${row.domain[`c_${b}`]}|`).join('');
@@ -363,11 +345,11 @@ function changeCells(design: SurveyDesign, data: DerivedData, def: IndicatorDefi
         if (!dim) return null;
         return by.includes(dim) ? row.domain[`c_${dim}`]! : data.classifications[dim].breakdown.total;
       };
-      const c = counts.get(keys[k]!) ?? [0, 0, 0, 0];
+      const c = counts.get(keys[k]!) ?? new Int32Array(4);
       cells.push({
         indicator: `${CHANGE_PREFIX}${def.code}`, sex: code(0)!, classif1: code(1), classif2: code(2), unit: 'GAP',
         estimate: r.estimate, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, df: r.df, deff: NaN,
-        cv: r.estimate !== 0 ? r.se / Math.abs(r.estimate) : NaN, n: Math.min(c[0], c[2]), n_domain: Math.min(c[1], c[3]), N: NaN, reliability: 'reliable',
+        cv: r.estimate !== 0 ? r.se / Math.abs(r.estimate) : NaN, n: Math.min(c[0]!, c[2]!), n_domain: Math.min(c[1]!, c[3]!), N: NaN, reliability: 'reliable',
       });
     });
   }
