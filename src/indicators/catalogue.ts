@@ -40,7 +40,7 @@ export const DERIVED_VARIABLES = {
 export type DerivedVariable = keyof typeof DERIVED_VARIABLES;
 
 /** Classifications the catalogue tabulates by (classif1/classif2); derive.ts gives each row an item code of each. */
-export const CLASSIFICATIONS = ['age_ythadult', 'age_aggregate', 'edu_aggregate', 'eco_isic4', 'ocu_isco08', 'ste_icse93', 'migrant', 'region_of_origin', 'income_of_origin', 'country_of_origin'] as const;
+export const CLASSIFICATIONS = ['age_ythadult', 'age_aggregate', 'age_5yrbands', 'edu_aggregate', 'eco_isic4', 'ocu_isco08', 'ste_icse93', 'migrant', 'region_of_origin', 'income_of_origin', 'country_of_origin'] as const;
 export type ClassificationName = (typeof CLASSIFICATIONS)[number];
 
 const variable = z.enum(Object.keys(DERIVED_VARIABLES) as [DerivedVariable, ...DerivedVariable[]]);
@@ -110,6 +110,7 @@ function build(): IndicatorDefinition[] {
     { code: 'MGS_GAP_TEAP_SEX_{MIG}_RT', label: 'Labour force participation rate: migrants minus non-migrants, by sex (percentage points)', unit: 'GAP', of: 'MST_TEAP_SEX_AGE_{MIG}_RT', gap: 'difference', origin: 'migstat' },
     { code: 'MGS_GAP_TUNE_SEX_{MIG}_RT', label: 'Unemployment rate: migrants minus non-migrants, by sex (percentage points)', unit: 'GAP', of: 'MST_TUNE_SEX_AGE_{MIG}_RT', gap: 'difference', origin: 'migstat' },
     { code: 'MGS_OVQ_SEX_{MIG}_RT', label: `Over-qualification rate: ISCED level above the ISCO-08 skill level of the job, ${MIG} (%)`, unit: 'RT', numerator: 'overqualified', denominator: 'employed_overqualification_known', classif1: 'migrant', origin: 'migstat' },
+    { code: 'MGS_XWAP_SEX_AGE5_{MIG}_NB', label: 'Working-age population by sex, five-year age group and {MIG_LABEL} (persons)', unit: 'NB', numerator: 'wap', measure: 'WAP', classif1: 'age_5yrbands', classif2: 'migrant', origin: 'migstat' },
     { code: 'MGS_MSHR_SEX_XWAP_RT', label: 'Share of international migrants in the working-age population, by sex (%)', unit: 'RT', numerator: 'migrant_wap', denominator: 'wap', origin: 'migstat' },
     { code: 'MGS_MSHR_SEX_TEAP_RT', label: 'Share of international migrants in the labour force, by sex (%)', unit: 'RT', numerator: 'migrant_lf', denominator: 'lf', origin: 'migstat' },
     { code: 'MGS_MSHR_SEX_TEMP_RT', label: 'Share of international migrants in employment, by sex (%)', unit: 'RT', numerator: 'migrant_employed', denominator: 'employed', origin: 'migstat' },

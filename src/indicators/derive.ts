@@ -254,6 +254,7 @@ export function deriveIndicatorData(table: SurveyData, options: DeriveOptions): 
     sex: classification(sexCodes, { total: 'SEX_T', items: ['SEX_M', 'SEX_F'] }, (i) => isPerson[i] === 1 || v.national_abroad[i] === 1),
     age_ythadult: classification(ageBandCodes(age, 'YTHADULT'), AGE_BREAKDOWNS.YTHADULT, inWap),
     age_aggregate: classification(ageBandCodes(age, 'AGGREGATE'), AGE_BREAKDOWNS.AGGREGATE, inWap),
+    age_5yrbands: classification(ageBandCodes(age, '5YRBANDS'), AGE_BREAKDOWNS['5YRBANDS'], inWap),
     edu_aggregate: classification(iscedAggregateCodes(isced), EDU_AGGREGATE_BREAKDOWN, inWap, 'EDU_AGGREGATE_X'),
     eco_isic4: classification(isicSectionCodes(r.text('industry_isic4')), ISIC4_BREAKDOWN, inWap, 'ECO_ISIC4_X'),
     ocu_isco08: classification(major, ISCO08_BREAKDOWN, inWap, 'OCU_ISCO08_X'),
