@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { Table } from '../io/table.js';
-import { type CalibrationFunction, parseMargins } from '../survey/calibration.js';
-import { LONELY_PSU_RULES, type LonelyPsu, svyDesign } from '../survey/design.js';
-import type { Design } from '../survey/estimate.js';
-import { type AsReplicateSpec, type SvrepType, asReplicateDesign, svrepDesign } from '../survey/replicate-design.js';
-import { calibrate, postStratify, rake } from '../survey/reweight.js';
-import { UsageError } from './usage-error.js';
+import { LONELY_PSU_RULES } from '../survey/design.js';
+import type { SvrepType } from '../survey/replicate-design.js';
+export { designFromOptions, optionNumber as number } from '../pipeline/design-options.js';
 
 export const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
 export const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-/** A number option's value; `--df` also takes Inf. */
-export function number(flag: string, v: string): number {
-  if (flag === '--df' && /^inf$/i.test(v)) return Infinity;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${flag} ${v}: expected a number${flag === '--df' ? ' or Inf' : ''}`);
-  return x;
-}
 
 const SVREP_TYPES: readonly SvrepType[] = ['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap', 'successive-difference', 'ACS', 'JK2', 'other'];
 const GENERATED_TYPES = ['JK1', 'JKn', 'BRR', 'Fay', 'bootstrap', 'subbootstrap'] as const;
@@ -61,68 +48,4 @@ export function designColumns(o: Record<string, unknown>): string[] | undefined 
   if (o.repweightsRegex) return undefined;
   const names = [o.weight, o.strata, o.psu, o.fpc, o.repweights, o.poststratify, o.rake, o.calibrate].flat();
   return names.filter((n): n is string => typeof n === 'string');
-}
-
-/** Builds the design the options describe: Taylor or replicate weights, then replicates generated, then reweighting. */
-export function designFromOptions(table: Table, o: Record<string, unknown>): Design {
-  const opt = (name: string): number | undefined => (o[name] === undefined ? undefined : number(`--${name}`, o[name] as string));
-  const repweights = (o.repweights as string[] | undefined) ?? (o.repweightsRegex ? new RegExp(o.repweightsRegex as string) : undefined);
-  let design: Design;
-  if (repweights) {
-    if (!o.repType) throw new UsageError('--repweights needs --rep-type (JK1, JKn, BRR, Fay, bootstrap, successive-difference, ACS, JK2, other)');
-    if (o.replicates) throw new UsageError('give either --repweights or --replicates, not both');
-    design = svrepDesign(table, {
-      weight: o.weight as string | undefined,
-      repweights,
-      type: o.repType as SvrepType,
-      rho: opt('rho'),
-      scale: opt('scale'),
-      rscales: (o.rscales as string[] | undefined)?.map((r) => number('--rscales', r)),
-      mse: o.mse as boolean | undefined,
-      combinedWeights: o.combinedWeights as boolean | undefined,
-    });
-  } else {
-    design = svyDesign(table, {
-      weight: o.weight as string | undefined,
-      strata: o.strata as string | undefined,
-      psu: o.psu as string[] | undefined,
-      fpc: o.fpc as string[] | undefined,
-      nest: Boolean(o.nest),
-      lonelyPsu: o.lonelyPsu as LonelyPsu,
-      adjustDomainLonely: Boolean(o.adjustDomainLonely),
-      ultimateCluster: Boolean(o.ultimateCluster),
-    });
-    if (o.replicates) {
-      design = asReplicateDesign(design, {
-        type: o.replicates as AsReplicateSpec['type'],
-        replicates: opt('replicatesN'),
-        seed: opt('seed'),
-        mse: o.mse as boolean | undefined,
-        rho: opt('rho'),
-      });
-    }
-  }
-  return reweight(design, o, opt);
-}
-
-function reweight(design: Design, o: Record<string, unknown>, opt: (name: string) => number | undefined): Design {
-  const steps = (['poststratify', 'rake', 'calibrate'] as const).filter((s) => o[s]);
-  if (steps.length === 0) return design;
-  if (steps.length > 1) throw new UsageError(`give one of --poststratify, --rake, --calibrate (got ${steps.map((s) => `--${s}`).join(', ')})`);
-  const file = o.popTotals as string | undefined;
-  if (!file) throw new UsageError(`--${steps[0]} needs --pop-totals FILE (CSV: variable,level,total)`);
-  const margins = parseMargins(readFileSync(file, 'utf8'), file);
-  const variables = o[steps[0]!] as string[];
-  if (steps[0] === 'poststratify') return postStratify(design, { variables, margins });
-  if (steps[0] === 'rake') return rake(design, { variables, margins, epsilon: opt('epsilon'), maxit: opt('maxit') });
-  const bounds = o.bounds as string[] | undefined;
-  if (bounds && bounds.length !== 2) throw new UsageError(`--bounds ${bounds.join(',')}: expected LO,HI`);
-  return calibrate(design, {
-    variables,
-    margins,
-    calfun: o.calfun as CalibrationFunction,
-    bounds: bounds ? [number('--bounds', bounds[0]!), number('--bounds', bounds[1]!)] : undefined,
-    epsilon: opt('epsilon'),
-    maxit: opt('maxit'),
-  });
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { designFromOptions } from '../../src/cli/design-options.js';
+import { designFromOptions } from '../../src/pipeline/design-options.js';
 import type { IndicatorCell, IndicatorTable } from '../../src/indicators/cell.js';
 import { type IndicatorRun, runIndicators } from '../../src/pipeline/indicators.js';
 import { applyProfile } from '../../src/profile/apply.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { designFromOptions } from '../../src/cli/design-options.js';
+import { designFromOptions } from '../../src/pipeline/design-options.js';
 import { parseCsv, readCsv } from '../../src/io/csv.js';
 import type { Table } from '../../src/io/table.js';
 import { applyProfile, mapProfile } from '../../src/profile/apply.js';
