@@ -5,7 +5,7 @@ import { RESIDENCE_RULES } from '../concepts/usual-residence.js';
 import { INDICATOR_SETS } from '../indicators/catalogue.js';
 import { obsStatusOf, RELIABILITY_PRESET_NAMES, type ReliabilityPresetName } from '../indicators/reliability.js';
 import { type IndicatorRunOptions, runIndicators } from '../pipeline/indicators.js';
-import { type ProfiledRound, poolRounds, roundChanges } from '../pipeline/rounds.js';
+import { type ProfiledRound, ROUND_LABEL, poolRounds, pooledTime, roundChanges } from '../pipeline/rounds.js';
 import { applyProfile } from '../profile/apply.js';
 import { type LoadedProfile, loadProfile } from '../profile/load.js';
 import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, writeIndicatorOutputs } from '../report/indicator-files.js';
@@ -58,21 +58,6 @@ function suppressedExclusions(cells: readonly { suppressed?: 'primary' | 'second
   return (['primary', 'secondary'] as const).map((kind) => ({
     reason: `${what} not published: ${kind} suppression`, count: cells.filter((c) => c.suppressed === kind).length, step: 'disclosure control',
   })).filter((e) => e.count > 0);
-}
-
-const ROUND_LABEL = /^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$/;
-
-/** The ILOSTAT time code of pooled rounds: --time, else the year when every label is a quarter or month of one year. */
-function pooledTime(labels: readonly string[], time: string | undefined): { time: string; note?: string } {
-  if (time) return { time };
-  const years = new Set(labels.map((l) => l.slice(0, 4)));
-  const sub = labels.every((l) => l.length > 4);
-  if (years.size !== 1 || !sub) throw new UsageError(`--annual: rounds ${labels.join(', ')} are not the quarters or months of one year: give the ILOSTAT time code of the pooled estimates with --time`);
-  const year = [...years][0]!;
-  const per = labels[0]!.includes('Q') ? 4 : 12;
-  const kinds = new Set(labels.map((l) => l[4]));
-  if (kinds.size !== 1) throw new UsageError(`--annual: rounds ${labels.join(', ')} mix quarters and months: give --time`);
-  return labels.length === per ? { time: year } : { time: year, note: `annual estimates of ${year} from ${labels.length} of ${per} ${per === 4 ? 'quarters' : 'months'} (${labels.join(', ')}); give --time to label them otherwise` };
 }
 
 /** `--table NAME=FILE` values per round: each name given once per round, the k-th for the k-th round. */

@@ -6,6 +6,7 @@ import { estimateCommand } from './estimate-command.js';
 import { indicatorsCommand } from './indicators-command.js';
 import { infoCommand } from './info-command.js';
 import { profileCommand } from './profile-command.js';
+import { runCommand } from './run-command.js';
 import { weightsCommand } from './weights-command.js';
 
 /** Runs the migstat CLI; returns the exit code (0 ok, 1 internal fault, 2 bad input or usage). */
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(weightsCommand().exitOverride());
   program.addCommand(profileCommand().exitOverride());
   program.addCommand(indicatorsCommand().exitOverride());
+  program.addCommand(runCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

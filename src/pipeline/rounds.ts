@@ -422,3 +422,19 @@ export function roundChanges(rounds: readonly ProfiledRound[], options: Indicato
   }
   return { tables, first: first.label, last: last.label, derivation, skipped, roundRuns };
 }
+
+/** An ILOSTAT time code of a round: a year, a quarter or a month. */
+export const ROUND_LABEL = /^\d{4}(Q[1-4]|M(0[1-9]|1[0-2]))?$/;
+
+/** The ILOSTAT time code of pooled rounds: --time, else the year when every label is a quarter or month of one year. */
+export function pooledTime(labels: readonly string[], time: string | undefined): { time: string; note?: string } {
+  if (time) return { time };
+  const years = new Set(labels.map((l) => l.slice(0, 4)));
+  const sub = labels.every((l) => l.length > 4);
+  if (years.size !== 1 || !sub) throw new IndicatorError(`annual estimates: rounds ${labels.join(', ')} are not the quarters or months of one year: give the ILOSTAT time code of the pooled estimates (--time, or the time of the annual step)`);
+  const year = [...years][0]!;
+  const per = labels[0]!.includes('Q') ? 4 : 12;
+  const kinds = new Set(labels.map((l) => l[4]));
+  if (kinds.size !== 1) throw new IndicatorError(`annual estimates: rounds ${labels.join(', ')} mix quarters and months: give the time code of the pooled estimates (--time, or the time of the annual step)`);
+  return labels.length === per ? { time: year } : { time: year, note: `annual estimates of ${year} from ${labels.length} of ${per} ${per === 4 ? 'quarters' : 'months'} (${labels.join(', ')}); give --time (or the annual step's time) to label them otherwise` };
+}

@@ -180,6 +180,11 @@ function validate(merged: Record<string, unknown>, layers: readonly Layer[], sou
   return { profile, source, files, locate };
 }
 
+/** `file:line:col` of key paths in one parsed YAML document: positions in other YAML files migstat reads (pipeline files). */
+export function yamlLocator(file: string, doc: Document, lines: LineCounter, data: Record<string, unknown>): (path: readonly (string | number)[]) => string {
+  return locator([{ file, doc, lines, data }]);
+}
+
 /** Reads, resolves `extends:` and validates a profile file; every problem (not just the first) is in the ProfileError thrown. */
 export function loadProfile(path: string): LoadedProfile {
   const layers: Layer[] = [];

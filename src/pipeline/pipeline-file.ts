@@ -1,0 +1,146 @@
+/**
+ * Pipeline files: a YAML (or JSON) document naming the inputs, the options of the standards and of disclosure control,
+ * the steps to run and the output folder. Loading parses and validates it (zod) and resolves every path against the
+ * file's folder; every problem is reported at once with its `file:line:col` and key, before anything is computed.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
+import { RESIDENCE_RULES } from '../concepts/usual-residence.js';
+import { ReliabilityPolicyInputSchema } from '../indicators/reliability.js';
+import { SuppressionPolicyInputSchema } from '../indicators/suppression.js';
+import { InputError } from '../io/errors.js';
+import { yamlLocator } from '../profile/load.js';
+import { ROUND_LABEL } from './rounds.js';
+import { type StepDefinition } from './steps.js';
+
+/** A pipeline file that cannot be run: every problem with its position, key and what was expected. */
+export class PipelineError extends InputError {
+  constructor(
+    readonly problems: readonly string[],
+    headline: string,
+  ) {
+    super([headline, ...problems.slice(0, 30), ...(problems.length > 30 ? [`... and ${problems.length - 30} more problems`] : [])].join('\n'));
+  }
+}
+
+/** One round of a survey: its label (ILOSTAT time code), profile and data files by the profile's table names. */
+const RoundSchema = z.strictObject({
+  label: z.string().regex(ROUND_LABEL, 'expected an ILOSTAT time code: 2024, 2024Q1 or 2024M03'),
+  profile: z.string().min(1),
+  tables: z.record(z.string().min(1), z.string().min(1)).refine((t) => Object.keys(t).length > 0, 'give the data file of each table of the profile'),
+});
+
+/** The survey input: a labour force survey in one or more rounds (quarters), with its ILOSTAT source code. */
+const SurveySchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  source: z.string().regex(/^[A-Z]{2}:\d+$/, 'expected an ILOSTAT source code TYPE:ID, e.g. BA:1234').default('BA:0'),
+  rounds: z.array(RoundSchema).min(1),
+});
+
+/** Options of the standards and of quality and disclosure control, shared by every step. */
+const OptionsSchema = z.strictObject({
+  criterion: z.enum(MIGRANT_CRITERIA as readonly ['birth', 'citizenship']).optional(),
+  standard: z.enum(['icls19', 'icls13']).default('icls19'),
+  residence_rule: z.enum(RESIDENCE_RULES as readonly ['12-months', '6-months']).default('12-months'),
+  level: z.number().gt(0).lt(1).default(0.95),
+  reliability: ReliabilityPolicyInputSchema.default('ilo'),
+  suppression: SuppressionPolicyInputSchema.default({}),
+});
+
+const FileSchema = z.strictObject({
+  pipeline: z.literal(1, 'expected `pipeline: 1` (the version of the pipeline file layout)'),
+  title: z.string().min(1),
+  /** Where the outputs go, relative to the pipeline file. */
+  output: z.string().min(1),
+  /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
+  source_note: z.string().min(1).optional(),
+  inputs: z.strictObject({ survey: SurveySchema.optional() }),
+  options: OptionsSchema.default(OptionsSchema.parse({})),
+  steps: z.array(z.looseObject({ step: z.string() })).min(1),
+});
+
+export type PipelineOptions = z.infer<typeof OptionsSchema>;
+export type SurveyInput = z.infer<typeof SurveySchema>;
+
+/** A step as the file gives it: its name and its validated options. */
+export interface PipelineStepEntry {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** `file:line:col` of the entry, for messages. */
+  readonly where: string;
+}
+
+/** A loaded pipeline: every path absolute. */
+export interface Pipeline {
+  readonly file: string;
+  readonly dir: string;
+  readonly title: string;
+  readonly output: string;
+  readonly sourceNote: string;
+  readonly survey?: SurveyInput;
+  readonly options: PipelineOptions;
+  readonly steps: readonly PipelineStepEntry[];
+  /** `file:line:col` of a key path, for messages of later checks. */
+  locate(path: readonly (string | number)[]): string;
+}
+
+const keyPath = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(top level)' : path.map(String).join('.'));
+
+/** Reads and validates a pipeline file; steps are validated with the options schema of their definition in `steps`. */
+export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefinition>): Pipeline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PipelineError([`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`], `pipeline ${file}: cannot be read`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, uniqueKeys: true });
+  const faults = [...doc.errors, ...doc.warnings];
+  if (faults.length > 0) {
+    throw new PipelineError(faults.map((e) => `${file}:${e.linePos?.[0]?.line ?? 1}:${e.linePos?.[0]?.col ?? 1}: ${e.message.split('\n')[0]}`), `pipeline ${file}: not valid YAML`);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PipelineError([`${file}:1:1: a pipeline is a mapping of keys (pipeline:, title:, inputs:, steps:, ...)`], `pipeline ${file}: invalid`);
+  const locate = yamlLocator(file, doc, lines, data as Record<string, unknown>);
+  const problems: string[] = [];
+  const report = (path: readonly PropertyKey[], message: string): void => {
+    problems.push(`${locate(path.map((p) => (typeof p === 'number' ? p : String(p))))}: ${keyPath(path)}: ${message}`);
+  };
+  const parsed = FileSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) report(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path, i.message);
+    throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`);
+  }
+  const p = parsed.data;
+  const entries: PipelineStepEntry[] = [];
+  p.steps.forEach((raw, k) => {
+    const def = steps.get(raw.step);
+    if (!def) return report(['steps', k, 'step'], `unknown step "${raw.step}"; steps: ${[...steps.keys()].join(', ')}`);
+    const o = def.options.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'step')));
+    if (!o.success) for (const i of o.error.issues) report(['steps', k, ...(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path)], i.message);
+    else entries.push({ name: def.name, options: o.data as Record<string, unknown>, where: locate(['steps', k]) });
+  });
+  const names = p.steps.map((s) => s.step);
+  names.forEach((n, k) => {
+    if (names.indexOf(n) !== k) report(['steps', k, 'step'], `step "${n}" is listed twice`);
+  });
+  const labels = p.inputs.survey?.rounds.map((r) => r.label) ?? [];
+  labels.forEach((l, k) => {
+    if (labels.indexOf(l) !== k) report(['inputs', 'survey', 'rounds', k, 'label'], `round ${l} is listed twice`);
+  });
+  if (problems.length > 0) throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`);
+  const dir = dirname(file);
+  const abs = (f: string): string => (isAbsolute(f) ? f : join(dir, f));
+  const survey = p.inputs.survey && {
+    ...p.inputs.survey,
+    rounds: p.inputs.survey.rounds.map((r) => ({ ...r, profile: abs(r.profile), tables: Object.fromEntries(Object.entries(r.tables).map(([n, f]) => [n, abs(f)])) })),
+  };
+  return {
+    file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
+    ...(survey ? { survey } : {}), options: p.options, steps: entries, locate,
+  };
+}

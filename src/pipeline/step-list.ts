@@ -1,0 +1,5 @@
+/** Every step a pipeline file can list, in the order they are documented; later modules add theirs here. */
+import { SURVEY_STEPS } from './survey-steps.js';
+import type { AnyStep } from './steps.js';
+
+export const PIPELINE_STEPS: readonly AnyStep[] = [...SURVEY_STEPS];

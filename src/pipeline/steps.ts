@@ -1,0 +1,48 @@
+/**
+ * What a pipeline step is: a name, the schema of its options in the pipeline file, the steps whose results it reads,
+ * a check made before anything is computed, and the run that computes its results and writes its outputs into the
+ * run's staging folder. Steps of later modules (SDG 10.7.1, registers, sampling, observatory, coherence) are added to
+ * the list in step-list.ts; the runner, the schema of the file and the report take them as they are.
+ */
+import type { z } from 'zod';
+import type { RunExclusion } from '../report/run-metadata.js';
+import type { Pipeline } from './pipeline-file.js';
+import type { Progress } from './progress.js';
+import type { Stage } from './stage.js';
+import type { SurveyRound } from './survey-input.js';
+
+/** Everything a step sees: the pipeline, its validated inputs, the results of the steps before it, and where to write. */
+export interface PipelineContext {
+  readonly pipeline: Pipeline;
+  /** The survey rounds, read and checked against their profiles (empty without a survey input). */
+  readonly rounds: readonly SurveyRound[];
+  /** Results of the steps run so far, by step name. */
+  readonly results: Map<string, unknown>;
+  readonly stage: Stage;
+  readonly progress: Progress;
+  /** Warnings and exclusions for the run's summary. */
+  warn(step: string, message: string): void;
+  exclude(step: string, exclusions: readonly RunExclusion[]): void;
+}
+
+export interface StepDefinition<O = Record<string, unknown>> {
+  readonly name: string;
+  /** One line for `--help` and messages. */
+  readonly summary: string;
+  /** Options of the step in the pipeline file (a strict zod object; defaults filled in). */
+  readonly options: z.ZodType<O>;
+  /** Steps whose results this one reads; they must be listed in the pipeline (they run first). */
+  needs(options: O): readonly string[];
+  /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine). */
+  check(pipeline: Pipeline, rounds: readonly SurveyRound[], options: O): string[];
+  /** How many progress units `run` reports. */
+  units(pipeline: Pipeline, options: O): number;
+  /** Computes the step's results (stored under its name) and writes its outputs into the stage. */
+  run(context: PipelineContext, options: O): Promise<unknown>;
+}
+
+/** A step definition with its options type erased, for the registry. */
+export type AnyStep = StepDefinition<Record<string, unknown>>;
+
+/** Registers a typed step definition in a list of steps. */
+export const step = <O>(definition: StepDefinition<O>): AnyStep => definition as unknown as AnyStep;
