@@ -73,7 +73,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
   const plan = planSteps(pipeline, options.only);
   const { rounds, problems } = await loadSurveyRounds(pipeline);
   problems.unshift(...plan.problems);
-  for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, rounds, s.options));
+  for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, rounds, s.options, s.where));
   if (problems.length > 0) throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was computed`);
   const warnings: { step: string; message: string }[] = [];
   const exclusions: { step: string; exclusions: RunExclusion[] }[] = [];

@@ -33,8 +33,8 @@ export interface StepDefinition<O = Record<string, unknown>> {
   readonly options: z.ZodType<O>;
   /** Steps whose results this one reads; they must be listed in the pipeline (they run first). */
   needs(options: O): readonly string[];
-  /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine). */
-  check(pipeline: Pipeline, rounds: readonly SurveyRound[], options: O): string[];
+  /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine); `where` is the step's `file:line:col`. */
+  check(pipeline: Pipeline, rounds: readonly SurveyRound[], options: O, where: string): string[];
   /** How many progress units `run` reports. */
   units(pipeline: Pipeline, options: O): number;
   /** Computes the step's results (stored under its name) and writes its outputs into the stage. */

@@ -27,7 +27,10 @@ export async function loadSurveyRounds(pipeline: Pipeline): Promise<{ rounds: Su
   const rounds: SurveyRound[] = [];
   const problems: string[] = [];
   for (const [k, r] of (pipeline.survey?.rounds ?? []).entries()) {
-    const at = (...path: (string | number)[]): string => `${pipeline.locate(['inputs', 'survey', 'rounds', k, ...path])}: round ${r.label}`;
+    const at = (...path: (string | number)[]): string => {
+      const key = ['inputs', 'survey', 'rounds', k, ...path];
+      return `${pipeline.locate(key)}: ${key.join('.')}: round ${r.label}`;
+    };
     let profile: LoadedProfile;
     try {
       profile = loadProfile(r.profile);

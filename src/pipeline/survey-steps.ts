@@ -6,7 +6,8 @@
  */
 import { relative } from 'node:path';
 import { z } from 'zod';
-import { INDICATOR_SETS } from '../indicators/catalogue.js';
+import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
+import { INDICATOR_SETS, resolveCriterion } from '../indicators/catalogue.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import type { Derivation } from '../indicators/derive.js';
 import { obsStatusOf } from '../indicators/reliability.js';
@@ -29,6 +30,12 @@ export interface TableSet {
   readonly tables: readonly IndicatorTable[];
   readonly metadata: RunMetadata;
   readonly note?: string;
+}
+
+/** Codes of a step's `indicators` not in its set under either migrant criterion. */
+function unknownCodes(where: string, stepName: string, o: { set: string; indicators: readonly string[] }): string[] {
+  const known = new Set(MIGRANT_CRITERIA.flatMap((c) => (INDICATOR_SETS[o.set] ?? []).map((d) => resolveCriterion(d, c).code)));
+  return o.indicators.filter((c) => !known.has(c)).map((c) => `${where}: ${stepName}: indicator ${c} is not in set ${o.set}; its codes: ${[...known].join(', ')}`);
 }
 
 const formats = z.array(z.enum(INDICATOR_OUTPUT_FORMATS as readonly [IndicatorOutputFormat, ...IndicatorOutputFormat[]])).min(1).default([...INDICATOR_OUTPUT_FORMATS]);
@@ -104,9 +111,9 @@ const indicators = step({
   summary: 'indicator tables of each survey round (ILMS core set), with reliability flags and disclosure control',
   options: z.strictObject({ ...selection, rounds: z.array(z.string()).min(1).optional() }),
   needs: () => [],
-  check: (p, _rounds, o) => [
-    ...needSurvey(p, 1, 'the indicators step'),
-    ...(o.rounds ?? []).filter((l) => !p.survey?.rounds.some((r) => r.label === l)).map((l) => `${p.locate(['steps'])}: indicators: round ${l} is not among inputs.survey.rounds (${p.survey?.rounds.map((r) => r.label).join(', ') ?? 'none'})`),
+  check: (p, _rounds, o, where) => [
+    ...needSurvey(p, 1, 'the indicators step'), ...unknownCodes(where, 'indicators', o),
+    ...(o.rounds ?? []).filter((l) => !p.survey?.rounds.some((r) => r.label === l)).map((l) => `${where}: indicators: round ${l} is not among inputs.survey.rounds (${p.survey?.rounds.map((r) => r.label).join(', ') ?? 'none'})`),
   ],
   units: (p, o) => (o.rounds?.length ?? p.survey?.rounds.length ?? 0) * (1 + o.formats.length),
   async run(ctx, o) {
@@ -133,13 +140,13 @@ const annual = step({
   summary: 'pooled (annual) estimates of the survey rounds, weights divided by the number of rounds',
   options: z.strictObject({ ...selection, time: z.string().regex(/^\d{4}([A-Z]\d{1,2})?$/).optional() }),
   needs: () => [],
-  check: (p, rounds, o) => {
-    const problems = [...needSurvey(p, 2, 'the annual step'), ...needTaylor(p, rounds, 'the annual step')];
+  check: (p, rounds, o, where) => {
+    const problems = [...needSurvey(p, 2, 'the annual step'), ...needTaylor(p, rounds, 'the annual step'), ...unknownCodes(where, 'annual', o)];
     if (problems.length === 0) {
       try {
         pooledTime(p.survey!.rounds.map((r) => r.label), o.time);
       } catch (e) {
-        problems.push(`${p.locate(['steps'])}: annual: ${(e as Error).message}`);
+        problems.push(`${where}: annual: ${(e as Error).message}`);
       }
     }
     return problems;
@@ -168,7 +175,7 @@ const change = step({
   summary: 'changes from the first to the last survey round, with standard errors that account for the overlap',
   options: z.strictObject(selection),
   needs: () => [],
-  check: (p, rounds) => [...needSurvey(p, 2, 'the change step'), ...needTaylor(p, rounds, 'the change step')],
+  check: (p, rounds, o, where) => [...needSurvey(p, 2, 'the change step'), ...needTaylor(p, rounds, 'the change step'), ...unknownCodes(where, 'change', o)],
   units: (_p, o) => 1 + o.formats.length,
   async run(ctx, o) {
     const changes = roundChanges(ctx.rounds.map(profiled), runOptions(ctx.pipeline, o));
