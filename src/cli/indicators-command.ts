@@ -4,7 +4,7 @@ import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
 import { RESIDENCE_RULES } from '../concepts/usual-residence.js';
 import { INDICATOR_SETS } from '../indicators/catalogue.js';
 import { obsStatusOf, RELIABILITY_PRESET_NAMES, type ReliabilityPresetName } from '../indicators/reliability.js';
-import { type IndicatorRunOptions, runIndicators } from '../pipeline/indicators.js';
+import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from '../pipeline/indicators.js';
 import { type ProfiledRound, ROUND_LABEL, poolRounds, pooledTime, roundChanges } from '../pipeline/rounds.js';
 import { applyProfile } from '../profile/apply.js';
 import { type LoadedProfile, loadProfile } from '../profile/load.js';
@@ -53,13 +53,6 @@ function runOptions(o: IndicatorFlags): IndicatorRunOptions & { suppression: Rec
   };
 }
 
-/** Exclusion records of disclosure control: count cells (or change cells) not published, by kind. */
-function suppressedExclusions(cells: readonly { suppressed?: 'primary' | 'secondary' }[], what: string): RunExclusion[] {
-  return (['primary', 'secondary'] as const).map((kind) => ({
-    reason: `${what} not published: ${kind} suppression`, count: cells.filter((c) => c.suppressed === kind).length, step: 'disclosure control',
-  })).filter((e) => e.count > 0);
-}
-
 /** `--table NAME=FILE` values per round: each name given once per round, the k-th for the k-th round. */
 function tablesPerRound(tables: readonly string[], labels: readonly string[]): string[][] {
   const byName = new Map<string, string[]>();
@@ -92,11 +85,11 @@ async function singleRun(file: string, o: IndicatorFlags): Promise<void> {
     inputs: [{ path: file, role: 'person' }, ...o.table.map((t) => ({ path: t.slice(t.indexOf('=') + 1), role: t.slice(0, t.indexOf('=')) }))],
     profile: profilePath,
     options: { set: o.set, indicators: o.indicator, format: o.format, reliability: o.reliability, suppression: options.suppression, level: o.level },
-    standards: { labourForce: d.standard, migrantCriterion: d.criterion, usualResidence: d.residenceRule, informality: d.informality, workingAge: `${d.workingAgeMin}+` },
+    standards: runStandards(d),
     exclusions: [
       ...applied.problems.filter((p) => p.severity === 'warning').map((p) => ({ reason: p.message, count: 0, step: 'profile' })),
       ...d.exclusions.map((e) => ({ ...e, step: 'concepts' })),
-      ...suppressedExclusions(run.suppression.suppressed, 'count cells').map((e) => ({ ...e, reason: `${e.reason} (rates and means on them follow)` })),
+      ...suppressedExclusions(run.suppression.suppressed, 'count cells'),
     ],
     reference,
   });
@@ -139,7 +132,6 @@ async function roundsRun(files: readonly string[], o: IndicatorFlags): Promise<v
   const pooled = o.annual ? poolRounds(rounds, options) : undefined;
   const changes = o.change ? roundChanges(rounds, options) : undefined;
   const common = { set: o.set, indicators: o.indicator, format: o.format, reliability: o.reliability, suppression: options.suppression, level: o.level, rounds: labels, design: 'Taylor linearisation on the stacked rounds (strata and PSUs shared across rounds)' };
-  const standardsOf = (d: NonNullable<typeof pooled>['derivation']) => ({ labourForce: d.standard, migrantCriterion: d.criterion, usualResidence: d.residenceRule, informality: d.informality, workingAge: `${d.workingAgeMin}+` });
   const summary: string[] = [];
   if (pooled && annualTime) {
     if (annualTime.note) process.stderr.write(`migstat indicators: note: ${annualTime.note}\n`);
@@ -147,9 +139,9 @@ async function roundsRun(files: readonly string[], o: IndicatorFlags): Promise<v
     const reference = { ref_area: country, source: o.source, time: annualTime.time };
     const outDir = join(o.output, 'annual');
     const metadata = await buildRunMetadata({
-      inputs, profile: profilePaths[0]!, reference, standards: standardsOf(d),
+      inputs, profile: profilePaths[0]!, reference, standards: runStandards(d),
       options: { ...common, mode: 'annual', pooling: `round weights divided by ${labels.length} (average of the rounds)` },
-      exclusions: [...exclusions, ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })), ...suppressedExclusions(pooled.suppression.suppressed, 'count cells').map((e) => ({ ...e, reason: `${e.reason} (rates and means on them follow)` }))],
+      exclusions: [...exclusions, ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })), ...suppressedExclusions(pooled.suppression.suppressed, 'count cells')],
     });
     const written = await writeIndicatorOutputs(pooled.tables, { format: o.format, outDir, ...reference, obsStatus: obsStatusOf(), metadata });
     summary.push(`annual ${annualTime.time}: ${pooled.tables.length} tables, ${written.length} files in ${outDir}`);
@@ -159,7 +151,7 @@ async function roundsRun(files: readonly string[], o: IndicatorFlags): Promise<v
     const reference = { ref_area: country, source: o.source, time: changes.last };
     const outDir = join(o.output, 'change');
     const metadata = await buildRunMetadata({
-      inputs, profile: profilePaths[0]!, reference, standards: standardsOf(d),
+      inputs, profile: profilePaths[0]!, reference, standards: runStandards(d),
       options: { ...common, mode: 'change', change: `${changes.last} minus ${changes.first}`, notComputed: changes.skipped },
       exclusions: [...exclusions, ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })), ...suppressedExclusions(changes.tables.flatMap((t) => t.cells), 'change cells')],
     });

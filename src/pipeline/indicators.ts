@@ -14,6 +14,7 @@ import { type DeriveOptions, type Derivation, deriveIndicatorData } from '../ind
 import { type ReliabilityPolicyInput, flagReliability } from '../indicators/reliability.js';
 import { type SuppressionPolicyInput, type SuppressionResult, propagateSuppression, suppressTables } from '../indicators/suppression.js';
 import type { LoadedProfile } from '../profile/load.js';
+import type { RunExclusion, RunStandards } from '../report/run-metadata.js';
 import type { SurveyData } from '../survey/data.js';
 import type { SurveyDesign } from '../survey/design.js';
 import type { ReplicateDesign } from '../survey/replicate-design.js';
@@ -93,4 +94,17 @@ function suppressGaps(tables: IndicatorTable[], definitions: readonly IndicatorD
     const compared = (sex: string) => base.cells.filter((c) => c.sex === sex && [c.classif1, c.classif2].every((k) => k === null || margins.has(k) || k === migrant || k === nonMigrant) && (c.classif1 === migrant || c.classif1 === nonMigrant || c.classif2 === migrant || c.classif2 === nonMigrant));
     return { ...t, cells: t.cells.map((c) => (c.suppressed || !compared(c.sex).some((b) => b.suppressed) ? c : { ...c, suppressed: 'secondary' as const })) };
   });
+}
+
+/** The standards a derivation applied, as run metadata records them. */
+export const runStandards = (d: Derivation): RunStandards => ({
+  labourForce: d.standard, migrantCriterion: d.criterion, usualResidence: d.residenceRule, informality: d.informality, workingAge: `${d.workingAgeMin}+`,
+});
+
+/** Cells withheld by disclosure control, by kind, as exclusion records (`what`: "count cells", "change cells"). */
+export function suppressedExclusions(cells: readonly { suppressed?: 'primary' | 'secondary' }[], what: string): RunExclusion[] {
+  const follow = what === 'count cells' ? ' (rates and means on them follow)' : '';
+  return (['primary', 'secondary'] as const)
+    .map((kind) => ({ reason: `${what} not published: ${kind} suppression${follow}`, count: cells.filter((c) => c.suppressed === kind).length, step: 'disclosure control' }))
+    .filter((e) => e.count > 0);
 }

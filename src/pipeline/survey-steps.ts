@@ -9,12 +9,11 @@ import { z } from 'zod';
 import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
 import { INDICATOR_SETS, resolveCriterion } from '../indicators/catalogue.js';
 import type { IndicatorTable } from '../indicators/cell.js';
-import type { Derivation } from '../indicators/derive.js';
 import { obsStatusOf } from '../indicators/reliability.js';
 import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, writeIndicatorOutputs } from '../report/indicator-files.js';
 import { type RunExclusion, type RunMetadata, type RunStandards, buildRunMetadata } from '../report/run-metadata.js';
 import { designFromOptions } from './design-options.js';
-import { type IndicatorRunOptions, runIndicators } from './indicators.js';
+import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from './indicators.js';
 import type { Pipeline } from './pipeline-file.js';
 import { pooledTime, poolRounds, type ProfiledRound, roundChanges } from './rounds.js';
 import { type AnyStep, type PipelineContext, step } from './steps.js';
@@ -52,17 +51,6 @@ function runOptions(p: Pipeline, o: { set: string; indicators: readonly string[]
     set: o.set, codes: o.indicators, criterion: x.criterion, standard: x.standard.toUpperCase() as 'ICLS19' | 'ICLS13', residenceRule: x.residence_rule,
     level: x.level, reliability: x.reliability, suppression: x.suppression,
   };
-}
-
-const standardsOf = (d: Derivation): RunStandards => ({
-  labourForce: d.standard, migrantCriterion: d.criterion, usualResidence: d.residenceRule, informality: d.informality, workingAge: `${d.workingAgeMin}+`,
-});
-
-/** Count cells withheld by disclosure control, by kind, as exclusions. */
-function suppressedExclusions(cells: readonly { suppressed?: 'primary' | 'secondary' }[], what: string): RunExclusion[] {
-  return (['primary', 'secondary'] as const)
-    .map((kind) => ({ reason: `${what} not published: ${kind} suppression`, count: cells.filter((c) => c.suppressed === kind).length, step: 'disclosure control' }))
-    .filter((e) => e.count > 0);
 }
 
 /** Profile warnings of the rounds, as exclusions of count 0 (they are notes on the data). */
@@ -125,10 +113,10 @@ const indicators = step({
       const d = run.derivation;
       const exclusions = [
         ...profileNotes([round]), ...d.exclusions.map((e) => ({ ...e, step: 'concepts' })),
-        ...suppressedExclusions(run.suppression.suppressed, 'count cells').map((e) => ({ ...e, reason: `${e.reason} (rates and means on them follow)` })),
+        ...suppressedExclusions(run.suppression.suppressed, 'count cells'),
       ];
       ctx.exclude(`indicators ${round.label}`, exclusions);
-      const metadata = await metadataOf(ctx.pipeline, [round], { options: { set: o.set, indicators: o.indicators, ...ctx.pipeline.options }, standards: standardsOf(d), exclusions, time: round.label });
+      const metadata = await metadataOf(ctx.pipeline, [round], { options: { set: o.set, indicators: o.indicators, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: round.label });
       sets.push(await publish(ctx, 'indicators', { id: round.label, heading: `${round.label}`, time: round.label, tables: run.tables, metadata }, o.formats));
     }
     return sets;
@@ -161,11 +149,11 @@ const annual = step({
     const d = pooled.derivation;
     const exclusions = [
       ...profileNotes(ctx.rounds), ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })),
-      ...suppressedExclusions(pooled.suppression.suppressed, 'count cells').map((e) => ({ ...e, reason: `${e.reason} (rates and means on them follow)` })),
+      ...suppressedExclusions(pooled.suppression.suppressed, 'count cells'),
     ];
     ctx.exclude('annual', exclusions);
     const pooling = `round weights divided by ${labels.length} (average of the rounds ${labels.join(', ')}); Taylor linearisation on the stacked rounds, strata and PSUs shared across rounds`;
-    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: standardsOf(d), exclusions, time });
+    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
     return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual ${time} (pooled rounds ${labels.join(', ')})`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
   },
 });
@@ -185,7 +173,7 @@ const change = step({
     ctx.exclude('change', exclusions);
     for (const s of changes.skipped) ctx.warn('change', `${s.indicator}: no change table (${s.reason})`);
     const what = `${changes.last} minus ${changes.first}`;
-    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'change', change: what, notComputed: changes.skipped, ...ctx.pipeline.options }, standards: standardsOf(d), exclusions, time: changes.last });
+    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'change', change: what, notComputed: changes.skipped, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: changes.last });
     const note = `Changes ${what} (rates in percentage points); Taylor linearisation on the stacked rounds, so the covariance of the overlapping sample is in the standard errors; calibration is not re-done in the variance (conservative).`;
     return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
   },
