@@ -106,3 +106,13 @@ export { runIndicators, selectDefinitions, type IndicatorRun, type IndicatorRunO
 export { writeIndicatorOutputs, indicatorOutputBytes, INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, type IndicatorOutputOptions } from './report/indicator-files.js';
 export { indicatorWorkbook, type WorkbookOptions } from './report/indicator-workbook.js';
 export { buildRunMetadata, runMetadataJson, type RunMetadata, type RunMetadataInput } from './report/run-metadata.js';
+// report: the publication report (self-contained HTML and GitHub-flavoured Markdown) from tables, charts and methodology
+export { htmlReport } from './report/html-report.js';
+export { markdownReport } from './report/markdown-report.js';
+export { ReportError, checkReportInput, type ReportInput, type ReportSection, type ReportChart, type ReportMethodology } from './report/report-model.js';
+export {
+  reportContent, keyFigures, describeReliability, describeSuppression, standardDefinitions, KEY_FIGURES,
+  type ReportContent, type KeyFigure, type KeyFigureSpec, type KeyValue, type MethodologyContent,
+} from './report/report-content.js';
+export { displayTable, classificationLabel, FLAG_LEGEND, type DisplayTable, type DisplayRow, type DisplayUnit, type ReportFlag } from './report/report-format.js';
+export { inlineSvg } from './report/report-svg.js';
