@@ -106,6 +106,18 @@ export { runIndicators, selectDefinitions, type IndicatorRun, type IndicatorRunO
 export { writeIndicatorOutputs, indicatorOutputBytes, INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, type IndicatorOutputOptions } from './report/indicator-files.js';
 export { indicatorWorkbook, type WorkbookOptions } from './report/indicator-workbook.js';
 export { buildRunMetadata, runMetadataJson, type RunMetadata, type RunMetadataInput } from './report/run-metadata.js';
+// charts: Vega-Lite charts of tidy results (SVG, PNG, Vega-Lite JSON)
+export { ChartError, type Chart, type ChartOptions } from './charts/chart.js';
+export { CHART_KINDS, chartFor, chartsFor, isChartKind, type ChartKind, type SkippedChart } from './charts/charts-for.js';
+export { pyramidChart, PYRAMID_INDICATOR } from './charts/pyramid.js';
+export { labourRatesChart, LABOUR_RATE_INDICATORS } from './charts/labour-rates.js';
+export { employmentCompositionChart, COMPOSITION_BREAKDOWNS, COMPOSITION_INDICATORS, type CompositionBy } from './charts/employment-composition.js';
+export { originRegionChart, originCountryChart, originMapChart, ORIGIN_REGION_INDICATOR, ORIGIN_COUNTRY_INDICATOR } from './charts/origin.js';
+export { recruitmentCostChart, type RecruitmentCostRow, type RecruitmentCostOptions } from './charts/recruitment-costs.js';
+export { roundChangeChart, ROUND_CHANGE_INDICATORS } from './charts/round-change.js';
+export { renderChart, chartSvg, compileChart, svgToPng, fontFiles, chartFormatOf, CHART_FORMATS, PNG_SCALE, type ChartFormat } from './charts/render.js';
+export { readTidyRows } from './charts/read.js';
+export { OKABE_ITO, MIGRANT_COLOURS } from './charts/style.js';
 // report: the publication report (self-contained HTML and GitHub-flavoured Markdown) from tables, charts and methodology
 export { htmlReport } from './report/html-report.js';
 export { markdownReport } from './report/markdown-report.js';

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { chartCommand } from './chart-command.js';
 import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { indicatorsCommand } from './indicators-command.js';
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(weightsCommand().exitOverride());
   program.addCommand(profileCommand().exitOverride());
   program.addCommand(indicatorsCommand().exitOverride());
+  program.addCommand(chartCommand().exitOverride());
   program.addCommand(runCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
