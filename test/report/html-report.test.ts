@@ -236,6 +236,8 @@ describe('methodology from the policies', () => {
     const nchs = describeReliability(RELIABILITY_PRESETS.nchs).join(' ');
     expect(nchs).toContain('wider than 30 percentage points');
     expect(nchs).toContain('fewer than 8 degrees of freedom');
+    const full = htmlReport(smallInput([], { methodology: { ...smallInput([]).methodology, reliability: RELIABILITY_PRESETS.nchs, suppression: DEFAULT_SUPPRESSION_POLICY } }));
+    for (const line of describeReliability(RELIABILITY_PRESETS.nchs)) expect(full).toContain(line);
     expect(describeReliability(RELIABILITY_PRESETS.none)).toEqual(['No reliability rule was applied: every cell is shown as reliable.']);
     expect(describeSuppression({ ...DEFAULT_SUPPRESSION_POLICY, enabled: false })).toEqual(['Disclosure control was switched off for this run: no cell is suppressed.']);
   });

@@ -2,7 +2,8 @@
  * The HTML report in a real browser (headless Chromium): it opens offline from file:// with no console error and no
  * request besides the file, every figure shows its SVG with the chart title as visible text, the page is HTML5 with
  * lang and charset and no script, suppressed rows show only `x`, the flags have their own colours, and printing
- * gives a multi-page PDF. The screenshot and the PDF are left in test-output/report/ to look at.
+ * gives a PDF; on a 400 px screen the page does not scroll sideways. The screenshots and the PDF are left in
+ * test-output/report/ to look at.
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { atlantisReportInput } from './report-fixture.js';
 const out = new URL('../../test-output/report/', import.meta.url).pathname;
 
 describe('HTML report in Chromium', () => {
-  itWith('Chromium', chromiumAvailable(), 'opens offline, shows its charts and tables, and prints', async () => {
+  itWith('Chromium', chromiumAvailable(), 'opens offline, shows its charts and tables, prints, and fits a narrow screen', async () => {
     const { input } = await atlantisReportInput();
     mkdirSync(out, { recursive: true });
     const file = join(out, 'report.html');
@@ -64,6 +65,13 @@ describe('HTML report in Chromium', () => {
       expect(statSync(join(out, 'report.png')).size).toBeGreaterThan(50_000);
     } finally {
       await opened.close();
+    }
+    // on a phone-sized screen the page does not scroll sideways: wide tables scroll in their own box
+    const narrow = await openInBrowser(file, join(out, 'report-narrow.png'), { width: 400 });
+    try {
+      expect(await narrow.evaluate<number[]>('[document.documentElement.scrollWidth, window.innerWidth]')).toEqual([400, 400]);
+    } finally {
+      await narrow.close();
     }
   }, 60_000);
 });
