@@ -40,6 +40,8 @@ export interface ChartParts {
   readonly alt: string;
   readonly notes: readonly string[];
   readonly suppressed: number;
+  /** Cells drawn: none is an error (every cell suppressed or missing). */
+  readonly drawn: number;
   readonly source: string;
   /** Width of the plotting area (the footer is laid out to it). */
   readonly width: number;
@@ -49,6 +51,7 @@ export interface ChartParts {
 
 /** The whole Vega-Lite spec of a chart: title and notes above, the body, the source line below. */
 export function assembleChart(parts: ChartParts): Chart {
+  if (parts.drawn === 0) throw new ChartError(`chart ${parts.id}: no cell to draw (${parts.suppressed > 0 ? `all ${parts.suppressed} suppressed` : 'the indicators have no cell of the breakdown drawn'})`);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: parts.alt,

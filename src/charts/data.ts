@@ -75,7 +75,7 @@ export function optionalIndicators(rows: readonly TidyRow[], patterns: readonly 
   return patterns.map((p) => p.replaceAll('{MIG}', token)).filter((c) => present.has(c));
 }
 
-/** The rows of an indicator that match the given keys (a null key matches a null column). */
+/** The rows of an indicator that pass a test. */
 export function cellsOf(rows: readonly TidyRow[], indicator: string, match: (r: TidyRow) => boolean): TidyRow[] {
   return rows.filter((r) => r.indicator === indicator && match(r));
 }

@@ -66,7 +66,7 @@ export function employmentCompositionChart(rows: readonly TidyRow[], by: Composi
     + `as per cent of each group's employment. Largest for migrants: ${top(mig.migrantLabel)}; for non-migrants: ${top(mig.nonMigrantLabel)}.`
     + (left > 0 ? ` ${left} suppressed cells are not shown.` : '');
   return assembleChart({
-    id, title, alt, suppressed: left, source: sourceLine(rows, options), width: WIDTH, body,
+    drawn: values.length, id, title, alt, suppressed: left, source: sourceLine(rows, options), width: WIDTH, body,
     notes: ['Employed persons aged 15 and over, both sexes; each bar: per cent of the employment of its group.', ...commonNotes(left, values, 'Lighter bars')],
   });
 }

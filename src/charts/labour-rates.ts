@@ -43,7 +43,7 @@ export function labourRatesChart(rows: readonly TidyRow[], options: ChartOptions
     + rateSummary(values, labels, [mig.migrantLabel, mig.nonMigrantLabel], '%')
     + (suppressed > 0 ? ` ${suppressed} suppressed cells are not shown.` : '');
   return assembleChart({
-    id: 'labour-rates', title, alt, suppressed, source: sourceLine(rows, options), width: RATE_GRID_WIDTH,
+    drawn: values.length, id: 'labour-rates', title, alt, suppressed, source: sourceLine(rows, options), width: RATE_GRID_WIDTH,
     body: rateBody(values, labels, mig, { title: 'Per cent (%)', unit: '%', zero: false, mark: 'bar' }),
     notes: [`Persons aged 15 and over; rates in per cent. ${intervalNote(options)}`, ...commonNotes(suppressed, values, 'Lighter bars')],
   });

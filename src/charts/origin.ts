@@ -88,7 +88,7 @@ function originBars(id: string, rows: readonly TidyRow[], indicator: string, wha
   const alt = `Bar chart of international migrant workers (migrants in the labour force) in ${reference(rows)} by ${lowerFirst(what)}, both sexes, in thousands of persons with confidence intervals. `
     + `Largest: ${largest(values, 3, sum(values))}.` + (suppressed > 0 ? ` ${suppressed} suppressed cells are not shown.` : '');
   return assembleChart({
-    id, title, alt, suppressed, source: sourceLine(rows, options), width: WIDTH, body,
+    drawn: values.length, id, title, alt, suppressed, source: sourceLine(rows, options), width: WIDTH, body,
     notes: [`Migrants in the labour force, both sexes, thousands. ${intervalNote(options)}`, ...commonNotes(suppressed, values, 'Lighter bars')],
   });
 }
@@ -145,7 +145,7 @@ export function originMapChart(rows: readonly TidyRow[], options: ChartOptions =
     + `${mapped.length} countries are shown. Largest: ${largest(mapped, 3, sum(values))}.` + (rest ? ` Not on the map: ${rest}.` : '')
     + (suppressed > 0 ? ` ${suppressed} suppressed cells are not shown.` : '');
   return assembleChart({
-    id: 'origin-map', title, alt, suppressed, source: sourceLine(rows, options), width: MAP_WIDTH, body,
+    drawn: mapped.length, id: 'origin-map', title, alt, suppressed, source: sourceLine(rows, options), width: MAP_WIDTH, body,
     notes: [
       'Migrants in the labour force, both sexes, thousands; grey: no estimate published for the country.',
       ...(rest ? [`Not on the map: ${rest}.`] : []),

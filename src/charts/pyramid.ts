@@ -63,7 +63,7 @@ export function pyramidChart(rows: readonly TidyRow[], options: ChartOptions = {
     + (largest ? `; the largest migrant group is ${largest.sex.toLowerCase()} aged ${largest.age} (${fmt(largest.thousands)} thousand).` : '.')
     + (suppressed > 0 ? ` ${suppressed} suppressed cells are not shown.` : '');
   return assembleChart({
-    id: 'pyramid', title, alt, suppressed, source: sourceLine(rows, options), width: WIDTH, body,
+    drawn: values.length, id: 'pyramid', title, alt, suppressed, source: sourceLine(rows, options), width: WIDTH, body,
     notes: [`Persons aged 15 and over, thousands. ${intervalNote(options)}`, ...commonNotes(suppressed, values, 'Lighter bars')],
   });
 }

@@ -61,7 +61,7 @@ export function recruitmentCostChart(rows: readonly RecruitmentCostRow[], option
     + (top ? ` Highest: ${top.corridor}, ${fmt(top.value, 2)} (${fmt(top.low, 2)} to ${fmt(top.high, 2)}).` : '')
     + (suppressed > 0 ? ` ${suppressed} suppressed corridors are not shown.` : '');
   return assembleChart({
-    id: 'recruitment-costs', title, alt, suppressed, width: WIDTH, body,
+    drawn: values.length, id: 'recruitment-costs', title, alt, suppressed, width: WIDTH, body,
     source: options.source ?? 'Source: migstat estimates (SDG 10.7.1)',
     notes: ['Recruitment costs paid by the worker, relative to monthly earnings at destination.', `Corridors: origin - destination. ${intervalNote(options)}`, ...commonNotes(suppressed, values, 'Lighter bars')],
   });

@@ -65,7 +65,17 @@ function xmlEscape(s: string): string {
  * The chart as SVG text from vega's headless renderer, made accessible: vega's string renderer leaves the spec's
  * description out, so the root gets `role="img"` and the alt text as `aria-label`, with `<title>` and `<desc>` (SVG 2, 5.9).
  */
-export async function chartSvg(chart: Chart): Promise<string> {
+export function chartSvg(chart: Chart): Promise<string> {
+  const next = svgQueue.then(() => renderSvg(chart));
+  svgQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** Renders go one at a time: vega numbers gradient and clip ids in a module-wide counter, reset before each render. */
+let svgQueue: Promise<unknown> = Promise.resolve();
+
+/** One render of `chartSvg`. */
+async function renderSvg(chart: Chart): Promise<string> {
   const view = new vega.View(vega.parse(compileChart(chart).spec), { renderer: 'none', logLevel: vega.Error });
   let svg: string;
   try {

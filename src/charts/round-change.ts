@@ -45,7 +45,7 @@ export function roundChangeChart(rows: readonly TidyRow[], options: ChartOptions
     + rateSummary(values, labels, [mig.migrantLabel, mig.nonMigrantLabel], ' pp')
     + (suppressed > 0 ? ` ${suppressed} suppressed cells are not shown.` : '');
   return assembleChart({
-    id: 'round-change', title, alt, suppressed, source: sourceLine(rows, options), width: RATE_GRID_WIDTH,
+    drawn: values.length, id: 'round-change', title, alt, suppressed, source: sourceLine(rows, options), width: RATE_GRID_WIDTH,
     body: rateBody(values, labels, mig, { title: 'Change (percentage points)', unit: 'Percentage points', zero: true, mark: 'point' }),
     notes: [`Later round minus earlier round, persons aged 15 and over. ${intervalNote(options)}`, 'An interval that crosses 0: no significant change.', ...commonNotes(suppressed, values, 'Lighter dots')],
   });

@@ -16,6 +16,11 @@ describe('chartsFor', () => {
     expect(skipped.find((s) => s.kind === 'origin-map')?.reason).toBe('chart origin-map needs indicator not in the rows: MGS_MIGW_SEX_CTY_NB');
   });
 
+  it('will not draw a chart whose cells are all suppressed', () => {
+    const input = rows(Q1).map((r) => (r.indicator === 'MGS_MIGW_SEX_REG_NB' ? { ...r, estimate: null, suppressed: 'secondary' as const } : r));
+    expect(() => chartFor('origin-region', input)).toThrow('chart origin-region: no cell to draw (all 5 suppressed)');
+  });
+
   it('builds one kind, and knows its kinds', () => {
     expect(chartFor('employment-industry', rows(Q1)).id).toBe('employment-industry');
     expect(isChartKind('pyramid')).toBe(true);
