@@ -14,7 +14,7 @@ export const LABOUR_RATE_INDICATORS: readonly (readonly [pattern: string, label:
   ['MST_TEAP_SEX_AGE_{MIG}_RT', 'Labour force participation rate'],
   ['MST_TEMP_SEX_AGE_{MIG}_RT', 'Employment-to-population ratio'],
   ['MST_TUNE_SEX_AGE_{MIG}_RT', 'Unemployment rate'],
-  ['MGS_LU3_SEX_{MIG}_RT', 'Labour underutilization rate LU3'],
+  ['MGS_LU3_SEX_{MIG}_RT', 'Labour underutilization LU3'],
 ];
 
 /** A sentence per measure with the rates of migrants and non-migrants, both sexes (for alt text). */

@@ -14,7 +14,7 @@ export const ROUND_CHANGE_INDICATORS: readonly (readonly [pattern: string, label
   ['MGS_CHG_MST_TEAP_SEX_AGE_{MIG}_RT', 'Labour force participation rate'],
   ['MGS_CHG_MST_TUNE_SEX_AGE_{MIG}_RT', 'Unemployment rate'],
   ['MGS_CHG_MST_TEMP_SEX_AGE_{MIG}_RT', 'Employment-to-population ratio'],
-  ['MGS_CHG_MGS_LU3_SEX_{MIG}_RT', 'Labour underutilization rate LU3'],
+  ['MGS_CHG_MGS_LU3_SEX_{MIG}_RT', 'Labour underutilization LU3'],
 ];
 
 /** The rounds compared, from a change table's label (`Change from 2024Q1 to 2024Q2: ...`), else the rows' period. */

@@ -15,7 +15,7 @@ describe('labourRatesChart', () => {
   it('draws LFPR, EPR, UR and LU3 of migrants and non-migrants by sex, in per cent, with interval rules', () => {
     expectCommon(chart, ['Per cent (%)']);
     const data = drawn(chart);
-    expect(new Set(data.map((d) => d['measure']))).toEqual(new Set(['Labour force participation rate', 'Employment-to-population ratio', 'Unemployment rate', 'Labour underutilization rate LU3']));
+    expect(new Set(data.map((d) => d['measure']))).toEqual(new Set(['Labour force participation rate', 'Employment-to-population ratio', 'Unemployment rate', 'Labour underutilization LU3']));
     expect(data.length).toBe(4 * 3 * 2);
     for (const d of data) expect(d['low'] as number).toBeLessThanOrEqual(d['value'] as number);
     expect(collect(chart.spec, 'x2')).toContainEqual({ field: 'high' });

@@ -11,7 +11,7 @@ describe('roundChangeChart', () => {
     expectCommon(chart, ['Change (percentage points)'], SOURCE);
     expect(chart.title).toBe('Change in labour force rates of migrants and non-migrants, Atlantis, 2024Q1 to 2024Q2');
     const data = drawn(chart);
-    expect(new Set(data.map((d) => d['measure']))).toEqual(new Set(['Labour force participation rate', 'Unemployment rate', 'Employment-to-population ratio', 'Labour underutilization rate LU3']));
+    expect(new Set(data.map((d) => d['measure']))).toEqual(new Set(['Labour force participation rate', 'Unemployment rate', 'Employment-to-population ratio', 'Labour underutilization LU3']));
     expect(data.length).toBe(24);
     expect(data.some((d) => (d['low'] as number) < 0 && (d['high'] as number) > 0)).toBe(true);
     expect(collect(chart.spec, 'x')).toContainEqual({ datum: 0, type: 'quantitative' });
