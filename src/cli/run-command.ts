@@ -8,6 +8,7 @@ interface RunFlags {
   dryRun?: boolean;
   only?: string[];
   quiet?: boolean;
+  output?: string;
 }
 
 const STEPS_HELP = `
@@ -25,11 +26,12 @@ export function runCommand(): Command {
     .argument('<pipeline>', 'pipeline file (YAML)')
     .option('--dry-run', 'check the file, its inputs, profiles and options; compute nothing')
     .option('--only <steps>', 'run only these steps (comma-separated); steps they read are computed, not written', list)
+    .option('-o, --output <dir>', "output folder (default: the pipeline's output)")
     .option('-q, --quiet', 'no progress bar')
     .addHelpText('after', STEPS_HELP)
     .action(async (file: string, o: RunFlags) => {
       const summary = await runPipeline(file, {
-        dryRun: o.dryRun, only: o.only,
+        dryRun: o.dryRun, only: o.only, output: o.output,
         progress: (total) => Progress.forStream(total, process.stderr, { quiet: o.quiet }),
       });
       process.stderr.write(`${formatRunSummary(summary)}\n`);

@@ -17,6 +17,8 @@ export interface RunPipelineOptions {
   readonly dryRun?: boolean;
   /** Run only these steps (and, without writing them, the steps they read). */
   readonly only?: readonly string[];
+  /** Write to this folder instead of the pipeline's `output`. */
+  readonly output?: string;
   /** The progress bar; default none. */
   readonly progress?: (total: number) => Progress;
 }
@@ -48,7 +50,7 @@ function planSteps(p: Pipeline, only: readonly string[] | undefined): { run: Set
   const problems: string[] = [];
   const listed = p.steps.map((s) => s.name);
   p.steps.forEach((s, k) => {
-    for (const need of STEPS.get(s.name)!.needs(s.options)) {
+    for (const need of STEPS.get(s.name)!.needs(s.options, listed)) {
       const at = listed.indexOf(need);
       if (at < 0) problems.push(`${s.where}: step ${s.name} reads the results of step ${need}, which the pipeline does not list: add it to steps`);
       else if (at > k) problems.push(`${s.where}: step ${s.name} reads the results of step ${need}, listed after it: list ${need} first`);
@@ -61,7 +63,7 @@ function planSteps(p: Pipeline, only: readonly string[] | undefined): { run: Set
     if (run.has(name) || !listed.includes(name)) return;
     run.add(name);
     const entry = p.steps.find((s) => s.name === name)!;
-    for (const need of STEPS.get(name)!.needs(entry.options)) add(need);
+    for (const need of STEPS.get(name)!.needs(entry.options, listed)) add(need);
   };
   for (const name of write) add(name);
   return { run, write, problems };
@@ -69,7 +71,8 @@ function planSteps(p: Pipeline, only: readonly string[] | undefined): { run: Set
 
 /** Runs (or with `dryRun` checks) the pipeline file; throws PipelineError before computing anything when it cannot run. */
 export async function runPipeline(file: string, options: RunPipelineOptions = {}): Promise<RunSummary> {
-  const pipeline = loadPipeline(file, STEPS);
+  const loaded = loadPipeline(file, STEPS);
+  const pipeline = options.output === undefined ? loaded : { ...loaded, output: options.output };
   const plan = planSteps(pipeline, options.only);
   const { rounds, problems } = await loadSurveyRounds(pipeline);
   problems.unshift(...plan.problems);
@@ -91,6 +94,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
     pipeline, rounds, results: new Map(), stage, progress,
     warn: (step, message) => warnings.push({ step, message }),
     exclude: (step, list) => void exclusions.push({ step, exclusions: [...list] }),
+    reportParts: () => entries.filter((s) => context.results.has(s.name)).map((s) => STEPS.get(s.name)!.report?.(context.results.get(s.name)) ?? {}),
   };
   try {
     for (const entry of entries) {
@@ -102,7 +106,8 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
         throw e;
       }
     }
-    const outputs = await stage.files(plan.write);
+    const order = pipeline.steps.map((e) => e.name);
+    const outputs = (await stage.files(plan.write)).sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step));
     const summary: RunSummary = { ...base, outputs, warnings, exclusions };
     stage.claim(SUMMARY_FILE, 'run');
     await stage.write(SUMMARY_FILE, `${JSON.stringify({ ...summary, pipeline: undefined, output: undefined }, null, 2)}\n`);
@@ -124,7 +129,11 @@ export function formatRunSummary(s: RunSummary): string {
     return lines.join('\n');
   }
   lines.push(`${s.title}: ${s.outputs.reduce((a, o) => a + o.files.length, 0)} files in ${s.output}`);
-  for (const o of s.outputs) lines.push(`  ${o.step}: ${o.files.length} files (${[...new Set(o.files.map((f) => f.file.split('/').slice(0, 2).join('/')))].slice(0, 6).join(', ')}${o.files.length > 6 ? ', ...' : ''})`);
+  const root = (file: string): string => {
+    const parts = file.split('/');
+    return parts.length > 1 ? parts.slice(0, Math.min(2, parts.length - 1)).join('/') : file;
+  };
+  for (const o of s.outputs) lines.push(`  ${o.step}: ${o.files.length} files (${[...new Set(o.files.map((f) => root(f.file)))].join(', ')})`);
   if (s.computedOnly.length) lines.push(`  computed, not written: ${s.computedOnly.join(', ')}`);
   if (s.warnings.length) lines.push(`warnings (${s.warnings.length}):`, ...s.warnings.map((w) => `  ${w.step}: ${w.message}`));
   const ex = s.exclusions.flatMap((e) => e.exclusions.filter((x) => x.count > 0).map((x) => `  ${e.step}: ${x.reason}: ${x.count}`));

@@ -5,6 +5,7 @@
  * the list in step-list.ts; the runner, the schema of the file and the report take them as they are.
  */
 import type { z } from 'zod';
+import type { ReportChart, ReportSection } from '../report/report-model.js';
 import type { RunExclusion } from '../report/run-metadata.js';
 import type { Pipeline } from './pipeline-file.js';
 import type { Progress } from './progress.js';
@@ -23,6 +24,8 @@ export interface PipelineContext {
   /** Warnings and exclusions for the run's summary. */
   warn(step: string, message: string): void;
   exclude(step: string, exclusions: readonly RunExclusion[]): void;
+  /** What the steps run so far add to the report, in the pipeline's order. */
+  reportParts(): ReportContribution[];
 }
 
 export interface StepDefinition<O = Record<string, unknown>> {
@@ -31,14 +34,23 @@ export interface StepDefinition<O = Record<string, unknown>> {
   readonly summary: string;
   /** Options of the step in the pipeline file (a strict zod object; defaults filled in). */
   readonly options: z.ZodType<O>;
-  /** Steps whose results this one reads; they must be listed in the pipeline (they run first). */
-  needs(options: O): readonly string[];
+  /** Steps whose results this one reads, given the steps the pipeline lists; they must be listed before it. */
+  needs(options: O, listed: readonly string[]): readonly string[];
   /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine); `where` is the step's `file:line:col`. */
   check(pipeline: Pipeline, rounds: readonly SurveyRound[], options: O, where: string): string[];
   /** How many progress units `run` reports. */
   units(pipeline: Pipeline, options: O): number;
   /** Computes the step's results (stored under its name) and writes its outputs into the stage. */
   run(context: PipelineContext, options: O): Promise<unknown>;
+  /** What the step's result adds to the report; steps without it add nothing. */
+  report?(result: unknown): ReportContribution;
+}
+
+/** What a step's result adds to the report: sections of tables, charts, notes for the methodology. */
+export interface ReportContribution {
+  readonly sections?: readonly ReportSection[];
+  readonly charts?: readonly ReportChart[];
+  readonly notes?: readonly string[];
 }
 
 /** A step definition with its options type erased, for the registry. */

@@ -11,6 +11,7 @@ import { INDICATOR_SETS, resolveCriterion } from '../indicators/catalogue.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import { obsStatusOf } from '../indicators/reliability.js';
 import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, writeIndicatorOutputs } from '../report/indicator-files.js';
+import type { ReportSection } from '../report/report-model.js';
 import { type RunExclusion, type RunMetadata, type RunStandards, buildRunMetadata } from '../report/run-metadata.js';
 import { designFromOptions } from './design-options.js';
 import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from './indicators.js';
@@ -82,6 +83,14 @@ async function publish(ctx: PipelineContext, stepName: string, set: TableSet, fm
   return set;
 }
 
+/** A table set as a report section. */
+const section = (set: TableSet): ReportSection => ({ id: set.id, heading: set.heading, time: set.time, tables: set.tables, ...(set.note ? { note: set.note } : {}) });
+
+/** The round a publication is about: the one named, else the last round computed. */
+export function mainSet(sets: readonly TableSet[], round: string | undefined): TableSet {
+  return (round === undefined ? sets.at(-1) : sets.find((s) => s.id === round)) ?? sets.at(-1)!;
+}
+
 const profiled = (r: SurveyRound): ProfiledRound => ({ table: r.applied.table, label: r.label, profile: r.profile, design: r.applied.estimateOptions });
 
 const needSurvey = (p: Pipeline, min: number, what: string): string[] => {
@@ -121,6 +130,7 @@ const indicators = step({
     }
     return sets;
   },
+  report: (result) => ({ sections: (result as TableSet[]).map(section) }),
 });
 
 const annual = step({
@@ -156,6 +166,7 @@ const annual = step({
     const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
     return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual ${time} (pooled rounds ${labels.join(', ')})`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
   },
+  report: (result) => ({ sections: [section(result as TableSet)] }),
 });
 
 const change = step({
@@ -177,6 +188,7 @@ const change = step({
     const note = `Changes ${what} (rates in percentage points); Taylor linearisation on the stacked rounds, so the covariance of the overlapping sample is in the standard errors; calibration is not re-done in the variance (conservative).`;
     return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
   },
+  report: (result) => ({ sections: [section(result as TableSet)] }),
 });
 
 /** The survey steps, in the order they run when listed together. */

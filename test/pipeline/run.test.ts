@@ -126,6 +126,27 @@ describe('runPipeline', () => {
     expect(readdirSync(dir).sort()).toEqual(['out', 'pipeline.yaml']);
   });
 
+  it('charts and report: --only report computes the steps it reads without writing them; skipped charts are warnings', async () => {
+    const file = write(pipelineText(`${INDICATORS}  - step: charts\n    formats: [svg]\n  - step: report\n`));
+    const summary = await runPipeline(file, { only: ['report'] });
+    expect(summary.written).toEqual(['report']);
+    expect(summary.computedOnly).toEqual(['indicators', 'charts']);
+    expect(summary.outputs.flatMap((o) => o.files.map((f) => f.file))).toEqual(['report.html', 'report.md']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['report.html', 'report.md', SUMMARY_FILE]);
+    expect(summary.warnings.some((w) => w.step === 'charts' && /^pyramid not drawn: /.test(w.message))).toBe(true);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain(LFPR);
+    // the last round is the main one: its section comes first
+    expect(html.indexOf('id="s-2024Q2"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="s-2024Q2"')).toBeLessThan(html.indexOf('id="s-2024Q1"'));
+  });
+
+  it('a chart kind the tables cannot draw fails the run with nothing written', async () => {
+    const file = write(pipelineText(`${INDICATORS}  - step: charts\n    kinds: [pyramid]\n`));
+    await expect(runPipeline(file)).rejects.toThrow(/step charts failed, no output was changed: .*MGS_XWAP_SEX_AGE5/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('--dry-run checks the inputs and computes and writes nothing', async () => {
     const file = write(pipelineText(INDICATORS + CHANGE));
     const summary = await runPipeline(file, { dryRun: true });
@@ -136,7 +157,7 @@ describe('runPipeline', () => {
 
   it('bad pipeline files: every problem named with its position, before any computation, nothing written', async () => {
     const cases: [string, RegExp][] = [
-      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change/],
+      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change, charts, report/],
       [pipelineText('  - step: indicators\n    formats: [pdf]\n'), /steps\.0\.formats\.0: Invalid option: expected one of "ilostat"\|"sdmx"\|"csv"\|"json"\|"xlsx"/],
       [pipelineText('  - step: indicators\n    colour: red\n'), /steps\.0\.colour: Unrecognized key/],
       [pipelineText('  - step: indicators\n    indicators: [MST_NOPE_RT]\n'), /indicators: indicator MST_NOPE_RT is not in set ilms-core/],
@@ -149,6 +170,10 @@ describe('runPipeline', () => {
       [pipelineText(INDICATORS + INDICATORS), /steps\.1\.step: step "indicators" is listed twice/],
       [pipelineText(INDICATORS, round('q1') + round('q1')), /round 2024Q1 is listed twice/],
       ['steps: [\n', /not valid YAML/],
+      [pipelineText('  - step: charts\n'), /step charts reads the results of step indicators, which the pipeline does not list/],
+      [pipelineText(`  - step: report\n${INDICATORS}`), /step report reads the results of step indicators, listed after it: list indicators first/],
+      [pipelineText(`${INDICATORS}  - step: charts\n    kinds: [bubbles]\n`), /steps\.1\.kinds\.0: Invalid option/],
+      [pipelineText(`${INDICATORS}  - step: report\n    round: 2023Q4\n`), /report: round 2023Q4 is not among inputs\.survey\.rounds/],
     ];
     for (const [text, expected] of cases) {
       const e = await failure(write(text));

@@ -1,0 +1,81 @@
+/**
+ * The `report` step: `report.html` (one self-contained file) and `report.md`, from what every step listed before it
+ * adds (tables by round, pooled and change sections, charts; later modules add their own sections) with the
+ * methodology of the run: definitions, design and variance method, quality and suppression rules, exclusions, inputs.
+ */
+import { z } from 'zod';
+import { htmlReport } from '../report/html-report.js';
+import { markdownReport } from '../report/markdown-report.js';
+import type { ReportChart, ReportInput, ReportSection } from '../report/report-model.js';
+import { type RunExclusion, type RunFile, migstatVersion, sourceDateEpochIfSet } from '../report/run-metadata.js';
+import { type AnyStep, step } from './steps.js';
+import { describeDesign } from './survey-input.js';
+import { type TableSet, mainSet } from './survey-steps.js';
+
+const REPORT_FORMATS = ['html', 'md'] as const;
+
+/** Inputs of every table set, each file once (by path and hash). */
+function inputsOf(sets: readonly TableSet[]): RunFile[] {
+  const seen = new Map<string, RunFile>();
+  for (const s of sets) for (const f of s.metadata.inputs) seen.set(`${f.path} ${f.sha256}`, seen.get(`${f.path} ${f.sha256}`) ?? f);
+  return [...seen.values()];
+}
+
+const report = step({
+  name: 'report',
+  summary: 'the publication: report.html (self-contained, opens offline) and report.md, with key figures, tables, charts and methodology',
+  options: z.strictObject({
+    formats: z.array(z.enum(REPORT_FORMATS)).min(1).default([...REPORT_FORMATS]),
+    subtitle: z.string().min(1).optional(),
+    /** The round whose key figures open the report; default the last round. */
+    round: z.string().optional(),
+  }),
+  needs: (_o, listed) => [...new Set(['indicators', ...listed.slice(0, listed.indexOf('report'))])],
+  check: (p, _rounds, o, where) =>
+    o.round !== undefined && !p.survey?.rounds.some((r) => r.label === o.round) ? [`${where}: report: round ${o.round} is not among inputs.survey.rounds`] : [],
+  units: (_p, o) => o.formats.length,
+  async run(ctx, o) {
+    const sets = ctx.results.get('indicators') as TableSet[];
+    const main = mainSet(sets, o.round);
+    const sections: ReportSection[] = [];
+    const charts: ReportChart[] = [];
+    const notes: string[] = [];
+    for (const part of ctx.reportParts()) {
+      sections.push(...(part.sections ?? []));
+      charts.push(...(part.charts ?? []));
+      notes.push(...(part.notes ?? []));
+    }
+    // the main round first: the key figures come from the first section
+    sections.sort((a, b) => Number(b.id === main.id) - Number(a.id === main.id));
+    const allSets = [...sets, ...(['annual', 'change'].map((n) => ctx.results.get(n) as TableSet | undefined).filter((s): s is TableSet => s !== undefined))];
+    const round = ctx.rounds.find((r) => r.label === main.id) ?? ctx.rounds[0]!;
+    const { design, variance } = describeDesign(round.profile.profile.design ?? {});
+    const exclusions: RunExclusion[] = allSets.flatMap((s) => s.metadata.exclusions.map((e) => ({ ...e, step: `${s.id}: ${e.step ?? ''}`.replace(/: $/, '') })));
+    const epoch = sourceDateEpochIfSet();
+    const input: ReportInput = {
+      title: ctx.pipeline.title,
+      ...(o.subtitle ? { subtitle: o.subtitle } : { subtitle: ctx.pipeline.sourceNote }),
+      ref_area: main.metadata.reference!.ref_area,
+      source: ctx.pipeline.survey?.name ? `${ctx.pipeline.survey.name} (${ctx.pipeline.survey.source})` : ctx.pipeline.survey!.source,
+      sections, charts,
+      methodology: {
+        standards: main.metadata.standards, design, variance, level: ctx.pipeline.options.level,
+        reliability: ctx.pipeline.options.reliability, suppression: ctx.pipeline.options.suppression,
+        exclusions, inputs: inputsOf(allSets), options: ctx.pipeline.options,
+        notes: [...notes, ...allSets.filter((s) => s.note).map((s) => `${s.heading}: ${s.note}`)],
+      },
+      generated: { migstat: migstatVersion(), ...(epoch !== undefined ? { date: new Date(epoch * 1000).toISOString().slice(0, 10) } : {}) },
+    };
+    const out: string[] = [];
+    for (const format of o.formats) {
+      const file = `report.${format}`;
+      ctx.stage.claim(file, 'report');
+      await ctx.stage.write(file, format === 'html' ? htmlReport(input) : markdownReport(input));
+      ctx.progress.tick(file);
+      out.push(file);
+    }
+    return out;
+  },
+});
+
+export const REPORT_STEPS: readonly AnyStep[] = [report];
