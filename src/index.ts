@@ -115,7 +115,7 @@ export { employmentCompositionChart, COMPOSITION_BREAKDOWNS, COMPOSITION_INDICAT
 export { originRegionChart, originCountryChart, originMapChart, ORIGIN_REGION_INDICATOR, ORIGIN_COUNTRY_INDICATOR } from './charts/origin.js';
 export { recruitmentCostChart, type RecruitmentCostRow, type RecruitmentCostOptions } from './charts/recruitment-costs.js';
 export { roundChangeChart, ROUND_CHANGE_INDICATORS } from './charts/round-change.js';
-export { renderChart, chartSvg, compileChart, svgToPng, fontFiles, chartFormatOf, CHART_FORMATS, PNG_SCALE, type ChartFormat } from './charts/render.js';
+export { renderChart, chartSvg, chartJson, compileChart, svgToPng, fontFiles, chartFormatOf, CHART_FORMATS, PNG_SCALE, type ChartFormat } from './charts/render.js';
 export { readTidyRows } from './charts/read.js';
 export { OKABE_ITO, MIGRANT_COLOURS } from './charts/style.js';
 // report: the publication report (self-contained HTML and GitHub-flavoured Markdown) from tables, charts and methodology
@@ -128,3 +128,14 @@ export {
 } from './report/report-content.js';
 export { displayTable, classificationLabel, FLAG_LEGEND, type DisplayTable, type DisplayRow, type DisplayUnit, type ReportFlag } from './report/report-format.js';
 export { inlineSvg } from './report/report-svg.js';
+// pipeline: a pipeline file from microdata to the publication (migstat run)
+export { runPipeline, formatRunSummary, SUMMARY_FILE, type RunPipelineOptions, type RunSummary } from './pipeline/run.js';
+export { loadPipeline, PipelineError, type Pipeline, type PipelineOptions, type PipelineStepEntry, type SurveyInput } from './pipeline/pipeline-file.js';
+export { PIPELINE_STEPS } from './pipeline/step-list.js';
+export { step, type StepDefinition, type AnyStep, type PipelineContext, type ReportContribution } from './pipeline/steps.js';
+export { Progress, type ProgressStream } from './pipeline/progress.js';
+export { StagedOutputs, type OutputFile } from './pipeline/stage.js';
+export { loadSurveyRounds, describeDesign, type SurveyRound } from './pipeline/survey-input.js';
+export { mainSet, type TableSet } from './pipeline/survey-steps.js';
+export { designFromOptions, OptionError } from './pipeline/design-options.js';
+export { poolRounds, roundChanges, stackRounds, pooledTime, type ProfiledRound, type PooledRun, type ChangeRun } from './pipeline/rounds.js';

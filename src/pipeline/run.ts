@@ -7,7 +7,7 @@
 import type { RunExclusion } from '../report/run-metadata.js';
 import { type Pipeline, PipelineError, loadPipeline } from './pipeline-file.js';
 import { Progress } from './progress.js';
-import { type OutputFile, Stage } from './stage.js';
+import { type OutputFile, StagedOutputs } from './stage.js';
 import { PIPELINE_STEPS } from './step-list.js';
 import type { AnyStep, PipelineContext } from './steps.js';
 import { loadSurveyRounds } from './survey-input.js';
@@ -89,7 +89,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
   if (options.dryRun) return { ...base, outputs: [], warnings, exclusions };
   const entries = pipeline.steps.filter((s) => plan.run.has(s.name));
   const progress = options.progress?.(entries.reduce((a, s) => a + STEPS.get(s.name)!.units(pipeline, s.options), 0)) ?? new Progress(0, undefined);
-  const stage = await Stage.open(pipeline.output);
+  const stage = await StagedOutputs.open(pipeline.output);
   const context: PipelineContext = {
     pipeline, rounds, results: new Map(), stage, progress,
     warn: (step, message) => warnings.push({ step, message }),

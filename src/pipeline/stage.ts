@@ -16,7 +16,7 @@ export interface OutputFile {
   readonly bytes: number;
 }
 
-export class Stage {
+export class StagedOutputs {
   private readonly roots = new Map<string, string>();
 
   private constructor(
@@ -27,11 +27,11 @@ export class Stage {
   ) {}
 
   /** A new, empty staging folder beside `output`. */
-  static async open(output: string): Promise<Stage> {
+  static async open(output: string): Promise<StagedOutputs> {
     const dir = join(dirname(output), `.${basename(output)}.migstat-staging-${process.pid}`);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    return new Stage(output, dir);
+    return new StagedOutputs(output, dir);
   }
 
   /** Claims an output root for a step (`tables/2024Q1`, `report.html`) and returns its path in the staging folder. */

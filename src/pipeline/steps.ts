@@ -9,7 +9,7 @@ import type { ReportChart, ReportSection } from '../report/report-model.js';
 import type { RunExclusion } from '../report/run-metadata.js';
 import type { Pipeline } from './pipeline-file.js';
 import type { Progress } from './progress.js';
-import type { Stage } from './stage.js';
+import type { StagedOutputs } from './stage.js';
 import type { SurveyRound } from './survey-input.js';
 
 /** Everything a step sees: the pipeline, its validated inputs, the results of the steps before it, and where to write. */
@@ -19,7 +19,7 @@ export interface PipelineContext {
   readonly rounds: readonly SurveyRound[];
   /** Results of the steps run so far, by step name. */
   readonly results: Map<string, unknown>;
-  readonly stage: Stage;
+  readonly stage: StagedOutputs;
   readonly progress: Progress;
   /** Warnings and exclusions for the run's summary. */
   warn(step: string, message: string): void;
