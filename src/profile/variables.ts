@@ -36,7 +36,7 @@ export interface CodeList {
 
 export interface StandardVariable {
   readonly name: string;
-  readonly group: 'identifier' | 'geography' | 'demography' | 'migration' | 'presence' | 'labour_force' | 'job' | 'education' | 'informality' | 'return_migration' | 'cost';
+  readonly group: 'identifier' | 'geography' | 'demography' | 'migration' | 'presence' | 'labour_force' | 'job' | 'education' | 'informality' | 'return_migration' | 'recruitment' | 'cost';
   readonly type: VariableType;
   /** Table roles in which the variable may be mapped. */
   readonly roles: readonly TableRole[];
@@ -102,6 +102,35 @@ const PERSON: readonly TableRole[] = ['person', 'absent_member'];
 const HOUSEHOLD: readonly TableRole[] = ['person', 'household', 'absent_member'];
 const yesNo = (name: string, group: StandardVariable['group'], description: string, hints?: RegExp): StandardVariable => ({ name, group, type: 'code', roles: PERSON, description, codes: YES_NO, hints });
 
+/** Status of the reference job abroad (SDG 10.7.1 scope: employees only; spec sdg1071.md rule 8). */
+export const JOB_STATUS_ABROAD = list('status of the job abroad', [['employee', 'Employee (wage or salary earner)'], ['self-employed', 'Self-employed'], ['other', 'Other']]);
+/** How the worker was recruited for the job abroad (spec sdg1071.md rule 31). */
+export const RECRUITMENT_CHANNEL = list('recruitment channel', [
+  ['private-agency', 'Private recruitment agency or broker'],
+  ['public-service', 'Public employment service or government-to-government scheme'],
+  ['employer', 'Directly by the employer'],
+  ['network', 'Relatives, friends or other personal network'],
+  ['other', 'Other'],
+]);
+/** Earnings before or after deductions (spec sdg1071.md rule 17: gross, before deductions recovering recruitment costs). */
+export const EARNINGS_BASIS = list('earnings basis', [['gross', 'Gross (before taxes, contributions and deductions)'], ['net', 'Net (after deductions)']]);
+/** Kinds of recruitment fees and related costs (ILO 2019 definition; spec sdg1071.md rule 11), plus loan interest and other. */
+export const COST_TYPE = list('recruitment cost type', [
+  ['recruitment-fee', 'Recruitment fees paid to labour recruiters or the employer'],
+  ['medical', 'Medical examinations, tests and vaccinations'],
+  ['insurance', 'Insurance, including migrant welfare funds'],
+  ['skills-test', 'Skills, qualification and language tests, certification, licensing'],
+  ['training', 'Training and orientation, pre-departure or post-arrival'],
+  ['equipment', 'Equipment: tools, uniforms, safety gear'],
+  ['travel-lodging', 'Travel and lodging: internal and international travel, subsistence'],
+  ['administrative', 'Administrative costs: passport, visa, permits, clearances, contract legalisation'],
+  ['irregular', 'Irregular payments: bribes, tributes, extortion, kickbacks, bonds, collateral'],
+  ['loan-interest', 'Interest on loans taken to pay for migration'],
+  ['other', 'Other recruitment-related costs'],
+]);
+/** Who paid a cost item (spec sdg1071.md rule 12: only what the worker or the family paid counts). */
+export const COST_PAID_BY = list('cost paid by', [['worker', 'The worker'], ['family', 'The family of the worker'], ['employer', 'The employer'], ['other', 'Someone else (government, ...)']]);
+
 /** The standard variables, in the order of the standard table's columns. */
 export const STANDARD_VARIABLES: readonly StandardVariable[] = [
   // identifiers: tables are joined on them
@@ -164,10 +193,24 @@ export const STANDARD_VARIABLES: readonly StandardVariable[] = [
   { name: 'last_country_abroad', group: 'return_migration', type: 'country', roles: PERSON, description: 'Last country abroad where the person lived or worked (ISO3)', hints: /(last|most recent).{0,12}country/i },
   { name: 'years_abroad', group: 'return_migration', type: 'number', roles: PERSON, description: 'Years spent abroad (last stay)', min: 0, max: 130, hints: /years?.{0,12}abroad|(time|duration).{0,12}abroad/i },
   { name: 'year_of_return', group: 'return_migration', type: 'year', roles: PERSON, description: 'Year of return to the country', min: 1900, max: 2100, hints: /year.{0,12}return|return.{0,12}year/i },
+  // recruitment cost surveys (SDG 10.7.1): the reference job, the first job in the last country of destination
+  { name: 'origin_country', group: 'recruitment', type: 'country', roles: PERSON, description: 'Country of origin of the migrant worker, where the recruitment started (ISO3; corridor origin)', hints: /origin.{0,12}country|country.{0,12}origin/i },
+  { name: 'destination_country', group: 'recruitment', type: 'country', roles: PERSON, description: 'Last country of destination, where the reference job was (ISO3; corridor destination)', hints: /destination/i },
+  { name: 'job_start_date', group: 'recruitment', type: 'date', roles: PERSON, description: 'Start date of the first job in the last country of destination (the reference job)', hints: /(job|work|employment).{0,12}start|start.{0,12}(job|work|employment)/i },
+  { name: 'job_status_abroad', group: 'recruitment', type: 'code', roles: PERSON, description: 'Status in employment of the reference job abroad', codes: JOB_STATUS_ABROAD, hints: /status.{0,20}abroad/i },
+  yesNo('changed_usual_residence', 'recruitment', 'Changed country of usual residence for the job (stayed or intended to stay 12 months or more)', /usual.{0,6}residence|long.?term/i),
+  { name: 'recruitment_channel', group: 'recruitment', type: 'code', roles: PERSON, description: 'How the worker was recruited for the reference job', codes: RECRUITMENT_CHANNEL, hints: /channel|recruit(ed|ment).{0,12}(by|through|via)/i },
+  { name: 'first_month_earnings', group: 'recruitment', type: 'number', roles: PERSON, description: 'Earnings of the first month of the reference job, in first_month_earnings_currency', min: 0, hints: /first.{0,12}month.{0,12}(earn|wage|salary|pay)/i },
+  { name: 'first_month_earnings_currency', group: 'recruitment', type: 'text', roles: PERSON, description: 'Currency of the first-month earnings (ISO 4217)', pattern: /^[A-Z]{3}$/, hints: /first.{0,12}month.{0,20}currenc/i },
+  { name: 'first_month_earnings_basis', group: 'recruitment', type: 'code', roles: PERSON, description: 'First-month earnings gross (before deductions) or net', codes: EARNINGS_BASIS, hints: /gross|net/i },
   // cost items (SDG 10.7.1 recruitment costs), one row per item and person
   { name: 'cost_item', group: 'cost', type: 'text', roles: ['cost_item'], description: 'Kind of recruitment cost (free text codes: fee, transport, visa, medical, ...)', hints: /cost.{0,10}(item|type|kind)|item/i },
+  { name: 'cost_type', group: 'cost', type: 'code', roles: ['cost_item'], description: 'Kind of cost under the ILO 2019 definition of recruitment fees and related costs', codes: COST_TYPE, hints: /cost.{0,10}(type|categ)/i },
   { name: 'cost_amount', group: 'cost', type: 'number', roles: ['cost_item'], description: 'Amount paid for the cost item, in cost_currency', min: 0, hints: /amount|paid|cost/i },
   { name: 'cost_currency', group: 'cost', type: 'text', roles: ['cost_item'], description: 'Currency of the cost amount (ISO 4217)', pattern: /^[A-Z]{3}$/, hints: /currenc/i },
+  { name: 'cost_date', group: 'cost', type: 'date', roles: ['cost_item'], description: 'Date the cost was paid (or deducted), for the exchange rate', hints: /(pay|paid|cost).{0,12}date|date.{0,12}(pay|paid)/i },
+  { name: 'cost_paid_by', group: 'cost', type: 'code', roles: ['cost_item'], description: 'Who paid the cost', codes: COST_PAID_BY, hints: /paid.{0,6}by|payer/i },
+  { name: 'cost_deducted', group: 'cost', type: 'code', roles: ['cost_item'], description: 'The employer deducted the cost from the worker\'s wages (then the worker paid it)', codes: YES_NO, hints: /deduct/i },
 ];
 
 export const STANDARD_VARIABLE_NAMES: readonly string[] = STANDARD_VARIABLES.map((v) => v.name);
