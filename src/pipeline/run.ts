@@ -19,6 +19,8 @@ export interface RunPipelineOptions {
   readonly only?: readonly string[];
   /** Write to this folder instead of the pipeline's `output`. */
   readonly output?: string;
+  /** Called with each phase's wall time in milliseconds: `check` (loading and checks), each step, `commit`. */
+  readonly onTiming?: (phase: string, ms: number) => void;
   /** The progress bar; default none. */
   readonly progress?: (total: number) => Progress;
 }
@@ -71,6 +73,12 @@ function planSteps(p: Pipeline, only: readonly string[] | undefined): { run: Set
 
 /** Runs (or with `dryRun` checks) the pipeline file; throws PipelineError before computing anything when it cannot run. */
 export async function runPipeline(file: string, options: RunPipelineOptions = {}): Promise<RunSummary> {
+  let clock = performance.now();
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    options.onTiming?.(phase, now - clock);
+    clock = now;
+  };
   const loaded = loadPipeline(file, STEPS);
   const pipeline = options.output === undefined ? loaded : { ...loaded, output: options.output };
   const plan = planSteps(pipeline, options.only);
@@ -78,6 +86,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
   problems.unshift(...plan.problems);
   for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, rounds, s.options, s.where));
   if (problems.length > 0) throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was computed`);
+  lap('check');
   const warnings: { step: string; message: string }[] = [];
   const exclusions: { step: string; exclusions: RunExclusion[] }[] = [];
   const base = {
@@ -101,6 +110,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
       progress.begin(entry.name);
       try {
         context.results.set(entry.name, await STEPS.get(entry.name)!.run(context, entry.options));
+        lap(entry.name);
       } catch (e) {
         if (e instanceof Error) e.message = `step ${entry.name} failed, no output was changed: ${e.message}`;
         throw e;
@@ -112,6 +122,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
     stage.claim(SUMMARY_FILE, 'run');
     await stage.write(SUMMARY_FILE, `${JSON.stringify({ ...summary, pipeline: undefined, output: undefined }, null, 2)}\n`);
     await stage.commit(new Set([...plan.write, 'run']));
+    lap('commit');
     return summary;
   } catch (e) {
     await stage.discard();

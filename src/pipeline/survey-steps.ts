@@ -83,6 +83,9 @@ async function publish(ctx: PipelineContext, stepName: string, set: TableSet, fm
   return set;
 }
 
+/** The heading of a round's tables by its period: quarterly, monthly or annual estimates. */
+const periodHeading = (label: string): string => (label.includes('Q') ? 'Quarterly estimates' : label.includes('M') ? 'Monthly estimates' : 'Annual estimates');
+
 /** A table set as a report section. */
 const section = (set: TableSet): ReportSection => ({ id: set.id, heading: set.heading, time: set.time, tables: set.tables, ...(set.note ? { note: set.note } : {}) });
 
@@ -126,7 +129,7 @@ const indicators = step({
       ];
       ctx.exclude(`indicators ${round.label}`, exclusions);
       const metadata = await metadataOf(ctx.pipeline, [round], { options: { set: o.set, indicators: o.indicators, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: round.label });
-      sets.push(await publish(ctx, 'indicators', { id: round.label, heading: `${round.label}`, time: round.label, tables: run.tables, metadata }, o.formats));
+      sets.push(await publish(ctx, 'indicators', { id: round.label, heading: periodHeading(round.label), time: round.label, tables: run.tables, metadata }, o.formats));
     }
     return sets;
   },
@@ -164,7 +167,7 @@ const annual = step({
     ctx.exclude('annual', exclusions);
     const pooling = `round weights divided by ${labels.length} (average of the rounds ${labels.join(', ')}); Taylor linearisation on the stacked rounds, strata and PSUs shared across rounds`;
     const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
-    return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual ${time} (pooled rounds ${labels.join(', ')})`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
+    return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual estimates, pooled rounds ${labels.join(', ')}`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
   },
   report: (result) => ({ sections: [section(result as TableSet)] }),
 });
@@ -186,7 +189,7 @@ const change = step({
     const what = `${changes.last} minus ${changes.first}`;
     const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'change', change: what, notComputed: changes.skipped, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: changes.last });
     const note = `Changes ${what} (rates in percentage points); Taylor linearisation on the stacked rounds, so the covariance of the overlapping sample is in the standard errors; calibration is not re-done in the variance (conservative).`;
-    return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
+    return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change from ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
   },
   report: (result) => ({ sections: [section(result as TableSet)] }),
 });
