@@ -12,9 +12,8 @@ import { type LoadedProfile, loadProfile } from '../profile/load.js';
 import type { ColumnRef, DesignSpec } from '../profile/schema.js';
 import type { Pipeline } from './pipeline-file.js';
 
-/** A round ready to estimate: its profile, files and standard table (with the profile's design options). */
-export interface SurveyRound {
-  readonly label: string;
+/** A profiled input ready to estimate: its profile, files and standard table (with the profile's design options). */
+export interface ProfiledInput {
   readonly profilePath: string;
   readonly profile: LoadedProfile;
   /** Data files by the profile's table names. */
@@ -22,52 +21,72 @@ export interface SurveyRound {
   readonly applied: ProfileResult;
 }
 
-/** Loads and checks every round of the pipeline's survey; problems are returned as messages, none thrown. */
-export async function loadSurveyRounds(pipeline: Pipeline): Promise<{ rounds: SurveyRound[]; problems: string[] }> {
-  const rounds: SurveyRound[] = [];
-  const problems: string[] = [];
-  for (const [k, r] of (pipeline.survey?.rounds ?? []).entries()) {
-    const at = (...path: (string | number)[]): string => {
-      const key = ['inputs', 'survey', 'rounds', k, ...path];
-      return `${pipeline.locate(key)}: ${key.join('.')}: round ${r.label}`;
-    };
-    let profile: LoadedProfile;
-    try {
-      profile = loadProfile(r.profile);
-    } catch (e) {
-      if (!(e instanceof ProfileError)) throw e;
-      problems.push(`${at('profile')}: the profile ${r.profile} cannot be used:`, ...e.problems.filter((p) => p.severity === 'error').map((p) => `  ${formatProblem(p)}`));
-      continue;
-    }
-    const expected = Object.keys(profile.profile.tables);
-    const given = Object.keys(r.tables);
-    for (const name of given.filter((n) => !expected.includes(n))) problems.push(`${at('tables', name)}: the profile ${r.profile} has no table "${name}"; its tables: ${expected.join(', ')}`);
-    for (const name of expected.filter((n) => !given.includes(n))) problems.push(`${at('tables')}: no data file for the profile's table "${name}"; give tables.${name}: FILE`);
-    const tables: Record<string, Table> = {};
-    for (const [name, file] of Object.entries(r.tables)) {
-      if (!expected.includes(name)) continue;
-      if (!existsSync(file)) {
-        problems.push(`${at('tables', name)}: data file ${file} does not exist`);
-        continue;
-      }
+/** A survey round: a profiled input with its label (an ILOSTAT time code). */
+export interface SurveyRound extends ProfiledInput {
+  readonly label: string;
+}
+
+/**
+ * Loads a profile, reads the data files of its tables and maps them (`mapProfile`); every problem is pushed to
+ * `problems` as a message starting with `at(key path...)`, and the input is returned only when it has none.
+ */
+export async function loadProfiledInput(
+  profilePath: string, files: Readonly<Record<string, string>>, at: (...path: (string | number)[]) => string, problems: string[],
+): Promise<ProfiledInput | undefined> {
+  let profile: LoadedProfile;
+  try {
+    profile = loadProfile(profilePath);
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    problems.push(`${at('profile')}: the profile ${profilePath} cannot be used:`, ...e.problems.filter((p) => p.severity === 'error').map((p) => `  ${formatProblem(p)}`));
+    return undefined;
+  }
+  const expected = Object.keys(profile.profile.tables);
+  const given = Object.keys(files);
+  const before = problems.length;
+  for (const name of given.filter((n) => !expected.includes(n))) problems.push(`${at('tables', name)}: the profile ${profilePath} has no table "${name}"; its tables: ${expected.join(', ')}`);
+  for (const name of expected.filter((n) => !given.includes(n))) problems.push(`${at('tables')}: no data file for the profile's table "${name}"; give tables.${name}: FILE`);
+  const tables: Record<string, Table> = {};
+  for (const name of expected.filter((n) => given.includes(n))) {
+    const file = files[name]!;
+    if (!existsSync(file)) problems.push(`${at('tables', name)}: data file ${file} does not exist`);
+    else {
       try {
         tables[name] = await readTable(file);
       } catch (e) {
         problems.push(`${at('tables', name)}: ${(e as Error).message}`);
       }
     }
-    if (Object.keys(tables).length !== expected.length) continue;
-    const applied = mapProfile(profile, tables);
-    const errors = applied.problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      problems.push(`${at('profile')}: the data do not fit the profile ${r.profile} (${errors.length} problem${errors.length > 1 ? 's' : ''}; migstat profile check lists them with counts):`, ...errors.slice(0, 10).map((p) => `  ${formatProblem(p)}`));
-      continue;
-    }
-    if (!applied.estimateOptions) {
-      problems.push(`${at('profile')}: the profile ${r.profile} has no design: estimates need its weights (design: weight, strata, psu, ... or replicate_weights)`);
-      continue;
-    }
-    rounds.push({ label: r.label, profilePath: r.profile, profile, files: r.tables, applied });
+  }
+  if (problems.length > before) return undefined;
+  const applied = mapProfile(profile, tables);
+  const errors = applied.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    problems.push(`${at('profile')}: the data do not fit the profile ${profilePath} (${errors.length} problem${errors.length > 1 ? 's' : ''}; migstat profile check lists them with counts):`, ...errors.slice(0, 10).map((p) => `  ${formatProblem(p)}`));
+    return undefined;
+  }
+  if (!applied.estimateOptions) {
+    problems.push(`${at('profile')}: the profile ${profilePath} has no design: estimates need its weights (design: weight, strata, psu, ... or replicate_weights)`);
+    return undefined;
+  }
+  return { profilePath, profile, files, applied };
+}
+
+/** `file:line:col: key.path: what` for messages about a part of the pipeline file. */
+export function keyLocator(pipeline: Pipeline, base: readonly (string | number)[], what: string): (...path: (string | number)[]) => string {
+  return (...path) => {
+    const key = [...base, ...path];
+    return `${pipeline.locate(key)}: ${key.join('.')}: ${what}`;
+  };
+}
+
+/** Loads and checks every round of the pipeline's survey; problems are returned as messages, none thrown. */
+export async function loadSurveyRounds(pipeline: Pipeline): Promise<{ rounds: SurveyRound[]; problems: string[] }> {
+  const rounds: SurveyRound[] = [];
+  const problems: string[] = [];
+  for (const [k, r] of (pipeline.survey?.rounds ?? []).entries()) {
+    const input = await loadProfiledInput(r.profile, r.tables, keyLocator(pipeline, ['inputs', 'survey', 'rounds', k], `round ${r.label}`), problems);
+    if (input) rounds.push({ ...input, label: r.label });
   }
   return { rounds, problems };
 }
