@@ -135,7 +135,7 @@ export { PIPELINE_STEPS } from './pipeline/step-list.js';
 export { step, type StepDefinition, type AnyStep, type PipelineContext, type ReportContribution } from './pipeline/steps.js';
 export { Progress, type ProgressStream } from './pipeline/progress.js';
 export { StagedOutputs, type OutputFile } from './pipeline/stage.js';
-export { loadSurveyRounds, describeDesign, type SurveyRound } from './pipeline/survey-input.js';
+export { loadInputs, loadProfiledInput, describeDesign, type SurveyRound, type ProfiledInput, type LoadedInputs } from './pipeline/survey-input.js';
 export { mainSet, type TableSet } from './pipeline/survey-steps.js';
 export { designFromOptions, OptionError } from './pipeline/design-options.js';
 export { poolRounds, roundChanges, stackRounds, pooledTime, type ProfiledRound, type PooledRun, type ChangeRun } from './pipeline/rounds.js';

@@ -50,6 +50,17 @@ const OptionsSchema = z.strictObject({
   suppression: SuppressionPolicyInputSchema.default({}),
 });
 
+/** The recruitment cost survey (SDG 10.7.1): profile, data files, exchange rates and an optional deflator. */
+const RecruitmentCostSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  profile: z.string().min(1),
+  tables: z.record(z.string().min(1), z.string().min(1)),
+  /** CSV `currency,month,rate,base`: units of currency per unit of the base currency, monthly. */
+  exchange_rates: z.string().min(1),
+  /** CSV `year,index`, for constant prices. */
+  deflator: z.string().min(1).optional(),
+});
+
 const FileSchema = z.strictObject({
   pipeline: z.literal(1, 'expected `pipeline: 1` (the version of the pipeline file layout)'),
   title: z.string().min(1),
@@ -57,13 +68,14 @@ const FileSchema = z.strictObject({
   output: z.string().min(1),
   /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
   source_note: z.string().min(1).optional(),
-  inputs: z.strictObject({ survey: SurveySchema.optional() }),
+  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional() }),
   options: OptionsSchema.default(OptionsSchema.parse({})),
   steps: z.array(z.looseObject({ step: z.string() })).min(1),
 });
 
 export type PipelineOptions = z.infer<typeof OptionsSchema>;
 export type SurveyInput = z.infer<typeof SurveySchema>;
+export type RecruitmentCostInput = z.infer<typeof RecruitmentCostSchema>;
 
 /** A step as the file gives it: its name and its validated options. */
 export interface PipelineStepEntry {
@@ -81,6 +93,7 @@ export interface Pipeline {
   readonly output: string;
   readonly sourceNote: string;
   readonly survey?: SurveyInput;
+  readonly recruitmentCosts?: RecruitmentCostInput;
   readonly options: PipelineOptions;
   readonly steps: readonly PipelineStepEntry[];
   /** `file:line:col` of a key path, for messages of later checks. */
@@ -139,8 +152,13 @@ export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefini
     ...p.inputs.survey,
     rounds: p.inputs.survey.rounds.map((r) => ({ ...r, profile: abs(r.profile), tables: Object.fromEntries(Object.entries(r.tables).map(([n, f]) => [n, abs(f)])) })),
   };
+  const rc = p.inputs.recruitment_costs;
+  const recruitmentCosts = rc && {
+    ...rc, profile: abs(rc.profile), exchange_rates: abs(rc.exchange_rates), ...(rc.deflator ? { deflator: abs(rc.deflator) } : {}),
+    tables: Object.fromEntries(Object.entries(rc.tables).map(([n, f]) => [n, abs(f)])),
+  };
   return {
     file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
-    ...(survey ? { survey } : {}), options: p.options, steps: entries, locate,
+    ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), options: p.options, steps: entries, locate,
   };
 }

@@ -48,7 +48,7 @@ const report = step({
     // the main round first: the key figures come from the first section
     sections.sort((a, b) => Number(b.id === main.id) - Number(a.id === main.id));
     const allSets = [...sets, ...(['annual', 'change'].map((n) => ctx.results.get(n) as TableSet | undefined).filter((s): s is TableSet => s !== undefined))];
-    const round = ctx.rounds.find((r) => r.label === main.id) ?? ctx.rounds[0]!;
+    const round = ctx.inputs.rounds.find((r) => r.label === main.id) ?? ctx.inputs.rounds[0]!;
     const { design, variance } = describeDesign(round.profile.profile.design ?? {});
     const exclusions: RunExclusion[] = allSets.flatMap((s) => s.metadata.exclusions.map((e) => ({ ...e, step: `${s.id}: ${e.step ?? ''}`.replace(/: $/, '') })));
     const epoch = sourceDateEpochIfSet();

@@ -10,7 +10,7 @@ import { Progress } from './progress.js';
 import { type OutputFile, StagedOutputs } from './stage.js';
 import { PIPELINE_STEPS } from './step-list.js';
 import type { AnyStep, PipelineContext } from './steps.js';
-import { loadSurveyRounds } from './survey-input.js';
+import { loadInputs } from './survey-input.js';
 
 export interface RunPipelineOptions {
   /** Check the file, inputs, profiles and options; compute and write nothing. */
@@ -82,9 +82,9 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
   const loaded = loadPipeline(file, STEPS);
   const pipeline = options.output === undefined ? loaded : { ...loaded, output: options.output };
   const plan = planSteps(pipeline, options.only);
-  const { rounds, problems } = await loadSurveyRounds(pipeline);
+  const { inputs, problems } = await loadInputs(pipeline);
   problems.unshift(...plan.problems);
-  for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, rounds, s.options, s.where));
+  for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, inputs, s.options, s.where));
   if (problems.length > 0) throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was computed`);
   lap('check');
   const warnings: { step: string; message: string }[] = [];
@@ -93,14 +93,14 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
     kind: 'migstat-pipeline-run' as const, pipeline: file, title: pipeline.title, output: pipeline.output, dryRun: options.dryRun === true,
     written: pipeline.steps.map((s) => s.name).filter((n) => plan.write.has(n)),
     computedOnly: pipeline.steps.map((s) => s.name).filter((n) => plan.run.has(n) && !plan.write.has(n)),
-    rounds: rounds.map((r) => r.label),
+    rounds: inputs.rounds.map((r) => r.label),
   };
   if (options.dryRun) return { ...base, outputs: [], warnings, exclusions };
   const entries = pipeline.steps.filter((s) => plan.run.has(s.name));
   const progress = options.progress?.(entries.reduce((a, s) => a + STEPS.get(s.name)!.units(pipeline, s.options), 0)) ?? new Progress(0, undefined);
   const stage = await StagedOutputs.open(pipeline.output);
   const context: PipelineContext = {
-    pipeline, rounds, results: new Map(), stage, progress,
+    pipeline, inputs, results: new Map(), stage, progress,
     warn: (step, message) => warnings.push({ step, message }),
     exclude: (step, list) => void exclusions.push({ step, exclusions: [...list] }),
     reportParts: () => entries.filter((s) => context.results.has(s.name)).map((s) => STEPS.get(s.name)!.report?.(context.results.get(s.name)) ?? {}),

@@ -10,13 +10,13 @@ import type { RunExclusion } from '../report/run-metadata.js';
 import type { Pipeline } from './pipeline-file.js';
 import type { Progress } from './progress.js';
 import type { StagedOutputs } from './stage.js';
-import type { SurveyRound } from './survey-input.js';
+import type { LoadedInputs } from './survey-input.js';
 
 /** Everything a step sees: the pipeline, its validated inputs, the results of the steps before it, and where to write. */
 export interface PipelineContext {
   readonly pipeline: Pipeline;
-  /** The survey rounds, read and checked against their profiles (empty without a survey input). */
-  readonly rounds: readonly SurveyRound[];
+  /** The inputs, read and checked against their profiles. */
+  readonly inputs: LoadedInputs;
   /** Results of the steps run so far, by step name. */
   readonly results: Map<string, unknown>;
   readonly stage: StagedOutputs;
@@ -37,7 +37,7 @@ export interface StepDefinition<O = Record<string, unknown>> {
   /** Steps whose results this one reads, given the steps the pipeline lists; they must be listed before it. */
   needs(options: O, listed: readonly string[]): readonly string[];
   /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine); `where` is the step's `file:line:col`. */
-  check(pipeline: Pipeline, rounds: readonly SurveyRound[], options: O, where: string): string[];
+  check(pipeline: Pipeline, inputs: LoadedInputs, options: O, where: string): string[];
   /** How many progress units `run` reports. */
   units(pipeline: Pipeline, options: O): number;
   /** Computes the step's results (stored under its name) and writes its outputs into the stage. */

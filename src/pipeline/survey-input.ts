@@ -80,15 +80,23 @@ export function keyLocator(pipeline: Pipeline, base: readonly (string | number)[
   };
 }
 
-/** Loads and checks every round of the pipeline's survey; problems are returned as messages, none thrown. */
-export async function loadSurveyRounds(pipeline: Pipeline): Promise<{ rounds: SurveyRound[]; problems: string[] }> {
+/** The pipeline's inputs, read and mapped: the survey rounds (empty without a survey) and the recruitment cost survey. */
+export interface LoadedInputs {
+  readonly rounds: readonly SurveyRound[];
+  readonly recruitmentCosts?: ProfiledInput;
+}
+
+/** Loads and checks every input of the pipeline; problems are returned as messages, none thrown. */
+export async function loadInputs(pipeline: Pipeline): Promise<{ inputs: LoadedInputs; problems: string[] }> {
   const rounds: SurveyRound[] = [];
   const problems: string[] = [];
   for (const [k, r] of (pipeline.survey?.rounds ?? []).entries()) {
     const input = await loadProfiledInput(r.profile, r.tables, keyLocator(pipeline, ['inputs', 'survey', 'rounds', k], `round ${r.label}`), problems);
     if (input) rounds.push({ ...input, label: r.label });
   }
-  return { rounds, problems };
+  const rcs = pipeline.recruitmentCosts;
+  const recruitmentCosts = rcs && (await loadProfiledInput(rcs.profile, rcs.tables, keyLocator(pipeline, ['inputs', 'recruitment_costs'], 'recruitment cost survey'), problems));
+  return { inputs: { rounds, ...(recruitmentCosts ? { recruitmentCosts } : {}) }, problems };
 }
 
 const ref = (r: ColumnRef): string => (r.table ? `${r.table}.${r.column}` : r.column);

@@ -118,7 +118,7 @@ const indicators = step({
   units: (p, o) => (o.rounds?.length ?? p.survey?.rounds.length ?? 0) * (1 + o.formats.length),
   async run(ctx, o) {
     const sets: TableSet[] = [];
-    for (const round of ctx.rounds.filter((r) => !o.rounds || o.rounds.includes(r.label))) {
+    for (const round of ctx.inputs.rounds.filter((r) => !o.rounds || o.rounds.includes(r.label))) {
       const design = designFromOptions(round.applied.table, round.applied.estimateOptions!);
       const run = runIndicators(round.profile, round.applied.table, design, runOptions(ctx.pipeline, o));
       ctx.progress.tick(`${round.label} computed`);
@@ -141,8 +141,8 @@ const annual = step({
   summary: 'pooled (annual) estimates of the survey rounds, weights divided by the number of rounds',
   options: z.strictObject({ ...selection, time: z.string().regex(/^\d{4}([A-Z]\d{1,2})?$/).optional() }),
   needs: () => [],
-  check: (p, rounds, o, where) => {
-    const problems = [...needSurvey(p, 2, 'the annual step'), ...needTaylor(p, rounds, 'the annual step'), ...unknownCodes(where, 'annual', o)];
+  check: (p, inputs, o, where) => {
+    const problems = [...needSurvey(p, 2, 'the annual step'), ...needTaylor(p, inputs.rounds, 'the annual step'), ...unknownCodes(where, 'annual', o)];
     if (problems.length === 0) {
       try {
         pooledTime(p.survey!.rounds.map((r) => r.label), o.time);
@@ -154,19 +154,19 @@ const annual = step({
   },
   units: (_p, o) => 1 + o.formats.length,
   async run(ctx, o) {
-    const labels = ctx.rounds.map((r) => r.label);
+    const labels = ctx.inputs.rounds.map((r) => r.label);
     const { time, note } = pooledTime(labels, o.time);
     if (note) ctx.warn('annual', note);
-    const pooled = poolRounds(ctx.rounds.map(profiled), runOptions(ctx.pipeline, o));
+    const pooled = poolRounds(ctx.inputs.rounds.map(profiled), runOptions(ctx.pipeline, o));
     ctx.progress.tick('pooled');
     const d = pooled.derivation;
     const exclusions = [
-      ...profileNotes(ctx.rounds), ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })),
+      ...profileNotes(ctx.inputs.rounds), ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })),
       ...suppressedExclusions(pooled.suppression.suppressed, 'count cells'),
     ];
     ctx.exclude('annual', exclusions);
     const pooling = `round weights divided by ${labels.length} (average of the rounds ${labels.join(', ')}); Taylor linearisation on the stacked rounds, strata and PSUs shared across rounds`;
-    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
+    const metadata = await metadataOf(ctx.pipeline, ctx.inputs.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
     return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual estimates, pooled rounds ${labels.join(', ')}`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
   },
   report: (result) => ({ sections: [section(result as TableSet)] }),
@@ -177,17 +177,17 @@ const change = step({
   summary: 'changes from the first to the last survey round, with standard errors that account for the overlap',
   options: z.strictObject(selection),
   needs: () => [],
-  check: (p, rounds, o, where) => [...needSurvey(p, 2, 'the change step'), ...needTaylor(p, rounds, 'the change step'), ...unknownCodes(where, 'change', o)],
+  check: (p, inputs, o, where) => [...needSurvey(p, 2, 'the change step'), ...needTaylor(p, inputs.rounds, 'the change step'), ...unknownCodes(where, 'change', o)],
   units: (_p, o) => 1 + o.formats.length,
   async run(ctx, o) {
-    const changes = roundChanges(ctx.rounds.map(profiled), runOptions(ctx.pipeline, o));
+    const changes = roundChanges(ctx.inputs.rounds.map(profiled), runOptions(ctx.pipeline, o));
     ctx.progress.tick('changes');
     const d = changes.derivation;
-    const exclusions = [...profileNotes(ctx.rounds), ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })), ...suppressedExclusions(changes.tables.flatMap((t) => t.cells), 'change cells')];
+    const exclusions = [...profileNotes(ctx.inputs.rounds), ...d.exclusions.map((e) => ({ ...e, step: 'concepts (all rounds)' })), ...suppressedExclusions(changes.tables.flatMap((t) => t.cells), 'change cells')];
     ctx.exclude('change', exclusions);
     for (const s of changes.skipped) ctx.warn('change', `${s.indicator}: no change table (${s.reason})`);
     const what = `${changes.last} minus ${changes.first}`;
-    const metadata = await metadataOf(ctx.pipeline, ctx.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'change', change: what, notComputed: changes.skipped, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: changes.last });
+    const metadata = await metadataOf(ctx.pipeline, ctx.inputs.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'change', change: what, notComputed: changes.skipped, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time: changes.last });
     const note = `Changes ${what} (rates in percentage points); Taylor linearisation on the stacked rounds, so the covariance of the overlapping sample is in the standard errors; calibration is not re-done in the variance (conservative).`;
     return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change from ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
   },
