@@ -139,3 +139,19 @@ export { loadInputs, loadProfiledInput, describeDesign, type SurveyRound, type P
 export { mainSet, type TableSet } from './pipeline/survey-steps.js';
 export { designFromOptions, OptionError } from './pipeline/design-options.js';
 export { poolRounds, roundChanges, stackRounds, pooledTime, type ProfiledRound, type PooledRun, type ChangeRun } from './pipeline/rounds.js';
+// sdg1071: SDG indicator 10.7.1, recruitment costs in months of earnings (src/sdg1071/README.md)
+export {
+  computeSdg1071, sdg1071Code, SDG1071_MEASURES,
+  type Sdg1071Input, type Sdg1071Result, type Sdg1071Choices, type Sdg1071Exclusion, type Sdg1071WorkerSummary,
+} from './sdg1071/compute.js';
+export {
+  parseExchangeRates, readExchangeRates, exchangeRates, parseDeflator, readDeflator, convert, monthOfDays,
+  type ExchangeRates, type Deflator,
+} from './sdg1071/exchange-rates.js';
+export {
+  resolveOptions as resolveSdg1071Options, SDG1071_DEFAULTS, SDG1071_ESTIMATORS, SDG1071_BREAKDOWNS, NET_EARNINGS_RULES,
+  type Sdg1071Options, type Sdg1071Estimator, type Sdg1071Breakdown, type NetEarningsRule,
+} from './sdg1071/options.js';
+export { unSdgRows, unSdgCsv, UN_SDG_COLUMNS, type UnSdgRow } from './sdg1071/un-sdg.js';
+export { EXCLUSION_REASONS as SDG1071_EXCLUSION_REASONS, type ExclusionReason as Sdg1071ExclusionReason } from './sdg1071/scope.js';
+export { Sdg1071Error } from './sdg1071/errors.js';
