@@ -1,9 +1,14 @@
-/** `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs). */
+/**
+ * `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs) and the
+ * Atlantis recruitment cost survey (datasets/atlantis-rcs); `--only lfs` or `--only rcs` writes one of them.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOOTSTRAP_REPLICATES, LFS_DESIGN } from './country.js';
 import { DEFAULT_PERSONS, DEFAULT_SEED, buildAtlantisLfs } from './build.js';
+import { RCS_DEFAULT_WORKERS, RCS_DESIGN } from './rcs-country.js';
+import { buildAtlantisRcs } from './rcs-build.js';
 
 const { values } = parseArgs({
   options: {
@@ -14,12 +19,20 @@ const { values } = parseArgs({
     take: { type: 'string', default: String(LFS_DESIGN.householdsPerArea) },
     replicates: { type: 'string', default: String(BOOTSTRAP_REPLICATES) },
     population: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'all' },
+    'rcs-out': { type: 'string', default: 'datasets/atlantis-rcs' },
+    'rcs-workers': { type: 'string', default: String(RCS_DEFAULT_WORKERS) },
+    'rcs-replicates': { type: 'string', default: String(RCS_DESIGN.replicates) },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`npm run datasets -- [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
-Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR.
+  console.log(`npm run datasets -- [--only all|lfs|rcs] [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
+       [--rcs-out DIR] [--rcs-workers N] [--rcs-replicates R]
+Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR (--out), and the
+Atlantis recruitment cost survey 2024 (workers, cost items, fx_rates.csv, deflator.csv, truth.json, checksums) into
+--rcs-out (default datasets/atlantis-rcs; --rcs-workers: population of return migrant workers, default ${RCS_DEFAULT_WORKERS};
+--rcs-replicates: bootstrap replicates, default ${RCS_DESIGN.replicates}). Both use --seed (their own streams).
 Defaults give the shipped dataset (datasets/atlantis-lfs): ${LFS_DESIGN.areas} areas, ${LFS_DESIGN.householdsPerArea} households per area and quarter.
 --take M: households per area and quarter, even (half of them stay for the next quarter); both quarters draw from
 the first 3M/2 of an area's listing, and areas list 60 to 290 households, so M <= 40 fits every area. --areas K: the
@@ -46,13 +59,34 @@ const even = (name: string, text: string): number => {
   }
   return x;
 };
+if (!['all', 'lfs', 'rcs'].includes(values.only)) {
+  console.error(`migstat datasets: --only must be all, lfs or rcs, got "${values.only}"`);
+  process.exit(2);
+}
 const started = Date.now();
-const built = await buildAtlantisLfs({
-  out: values.out, persons: int('persons', values.persons, 10_000), seed: int('seed', values.seed, 0), areas: int('areas', values.areas, 80), take: even('take', values.take),
-  replicates: int('replicates', values.replicates, 0), population: values.population, log: (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`),
-});
+const log = (line: string): void => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
 // the hashes hold for these versions of Node (number formatting, Math) and DuckDB (the Parquet writer)
 const duckdb = JSON.parse(readFileSync(new URL('../../node_modules/@duckdb/node-api/package.json', import.meta.url), 'utf8')) as { version: string };
-const checksums = { seed: Number(values.seed), persons: Number(values.persons), node: process.versions.node.split('.')[0], duckdb: duckdb.version, replicate_scale: built.replicateScale, sha256: built.sha256 };
-writeFileSync(join(values.out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
-console.error(`wrote ${Object.keys(built.sha256).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const node = process.versions.node.split('.')[0];
+const seed = int('seed', values.seed, 0);
+if (values.only !== 'rcs') {
+  const built = await buildAtlantisLfs({
+    out: values.out, persons: int('persons', values.persons, 10_000), seed, areas: int('areas', values.areas, 80), take: even('take', values.take),
+    replicates: int('replicates', values.replicates, 0), population: values.population, log,
+  });
+  const checksums = { seed: Number(values.seed), persons: Number(values.persons), node, duckdb: duckdb.version, replicate_scale: built.replicateScale, sha256: built.sha256 };
+  writeFileSync(join(values.out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
+  console.error(`wrote ${Object.keys(built.sha256).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+if (values.only !== 'lfs') {
+  const rcsStarted = Date.now();
+  const out = values['rcs-out'];
+  const workers = int('rcs-workers', values['rcs-workers'], 10_000);
+  const built = await buildAtlantisRcs({ out, seed, workers, replicates: int('rcs-replicates', values['rcs-replicates'], 0), log });
+  const checksums = {
+    seed, workers, node, duckdb: duckdb.version, selected: built.selected, responded: built.responded,
+    ...(built.replicateScale === undefined ? {} : { replicate_scale: built.replicateScale }), sha256: built.sha256,
+  };
+  writeFileSync(join(out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
+  console.error(`wrote ${Object.keys(built.sha256).length} files to ${out} in ${((Date.now() - rcsStarted) / 1000).toFixed(1)} s`);
+}
