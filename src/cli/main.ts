@@ -8,6 +8,7 @@ import { indicatorsCommand } from './indicators-command.js';
 import { infoCommand } from './info-command.js';
 import { profileCommand } from './profile-command.js';
 import { runCommand } from './run-command.js';
+import { sdg1071Command } from './sdg1071-command.js';
 import { weightsCommand } from './weights-command.js';
 
 /** Runs the migstat CLI; returns the exit code (0 ok, 1 internal fault, 2 bad input or usage). */
@@ -25,13 +26,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(indicatorsCommand().exitOverride());
   program.addCommand(chartCommand().exitOverride());
   program.addCommand(runCommand().exitOverride());
+  program.addCommand(sdg1071Command().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const err = e as Error;
-    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError'].includes(err.name);
+    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error'].includes(err.name);
     process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
     return known ? 2 : 1;
   }
