@@ -1,13 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { allocateCommand } from './allocate-command.js';
 import { chartCommand } from './chart-command.js';
 import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { indicatorsCommand } from './indicators-command.js';
 import { infoCommand } from './info-command.js';
 import { profileCommand } from './profile-command.js';
+import { rdsCommand } from './rds-command.js';
 import { runCommand } from './run-command.js';
+import { sampleSizeCommand } from './sample-size-command.js';
 import { sdg1071Command } from './sdg1071-command.js';
 import { weightsCommand } from './weights-command.js';
 
@@ -26,6 +29,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(indicatorsCommand().exitOverride());
   program.addCommand(chartCommand().exitOverride());
   program.addCommand(runCommand().exitOverride());
+  program.addCommand(sampleSizeCommand().exitOverride());
+  program.addCommand(allocateCommand().exitOverride());
+  program.addCommand(rdsCommand().exitOverride());
   program.addCommand(sdg1071Command().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
