@@ -157,8 +157,10 @@ export function computeSdg1071(input: Sdg1071Input, options: Sdg1071Options = {}
   const headlineStat: Sdg1071Statistic = o.estimator === 'mean-of-ratios' ? 'mor' : 'rom';
   const otherStat: Sdg1071Statistic = o.estimator === 'mean-of-ratios' ? 'rom' : 'mor';
   const months = o.percent ? 100 : 1;
+  const eo = { level: o.level, df, qrule: o.qrule };
+  const bySex = estimateCells(d, w, sex, undefined, eo);
   for (const c of [undefined, ...classifs]) {
-    const cells = estimateCells(d, w, sex, c, { level: o.level, df, qrule: o.qrule });
+    const cells = c ? estimateCells(d, w, sex, c, eo, bySex) : bySex;
     const by = c ? `, by sex and ${breakdownLabel(c.name)}` : ', by sex';
     const unitNote = (m: 'MO' | string) => (m === 'MO' && o.percent ? ' [percent of monthly earnings: months x 100]' : '');
     const table = (measure: keyof typeof SDG1071_MEASURES, stat: Sdg1071Statistic): IndicatorTable => {

@@ -9,7 +9,8 @@
  * - mean RC, mean E svymean in the common currency                                                   (rule 21c)
  * - workers         svytotal of the in-scope indicator (the count behind every cell, for disclosure control) (rule 21d)
  * One `estimate` pass per subset of the table's dimensions (none, sex, classification, sex x classification) with all
- * the statistics; every interval uses one design df for the table set (as src/indicators/compute.ts).
+ * the statistics (the passes without the classification are shared by all tables: `bySex`); every interval uses one
+ * design df for the table set (as src/indicators/compute.ts).
  */
 import type { Breakdown, IndicatorCell } from '../indicators/cell.js';
 import type { SurveyData, Vector } from '../survey/data.js';
@@ -62,12 +63,24 @@ export function withRatioColumns(design: Design, cols: RatioColumns, classificat
 export function estimateCells(
   design: Design, cols: RatioColumns, sex: RowClassification, classif: RowClassification | undefined,
   o: { level: number; df: number; qrule: QuantileRule },
+  bySex?: Record<Sdg1071Statistic, IndicatorCell[]>,
 ): Record<Sdg1071Statistic, IndicatorCell[]> {
   const dims = classif ? [sex, classif] : [sex];
   const out = Object.fromEntries(STATISTICS.map((s) => [s, [] as IndicatorCell[]])) as Record<Sdg1071Statistic, IndicatorCell[]>;
   const seen = new Set<string>();
   for (let mask = 0; mask < 1 << dims.length; mask++) {
     const by = dims.filter((_, k) => mask & (1 << k));
+    if (classif && bySex && !by.includes(classif)) {
+      // the passes without the classification are those of the sex-only tables: their cells, at the classification's total
+      for (const stat of STATISTICS) {
+        for (const c of bySex[stat]) {
+          if ((c.sex === sex.breakdown.total) !== (by.length === 0) || (stat === 'count' && c.n_domain === 0 && c.N === 0)) continue;
+          out[stat].push({ ...c, classif1: classif.breakdown.total });
+          if (stat === 'count') seen.add(`${c.sex}|${classif.breakdown.total}`);
+        }
+      }
+      continue;
+    }
     const result = estimate(design, REQUESTS, {
       by: by.map((d) => `sdg_c_${d.name}`), where: [{ column: 'sdg_in', op: '=', value: '1' }], level: o.level, df: o.df, qrule: o.qrule,
     });
