@@ -154,4 +154,5 @@ export {
 } from './sdg1071/options.js';
 export { unSdgRows, unSdgCsv, UN_SDG_COLUMNS, type UnSdgRow } from './sdg1071/un-sdg.js';
 export { EXCLUSION_REASONS as SDG1071_EXCLUSION_REASONS, type ExclusionReason as Sdg1071ExclusionReason } from './sdg1071/scope.js';
+export { corridorRows, type CorridorRow } from './sdg1071/corridors.js';
 export { Sdg1071Error } from './sdg1071/errors.js';

@@ -1,6 +1,6 @@
 /** The worked test vector of spec sdg1071.md §10 through the public API, on a design built on hand-made tables. */
 import { describe, expect, it } from 'vitest';
-import { computeSdg1071, exchangeRates, sdg1071Code } from '../../src/index.js';
+import { computeSdg1071, corridorRows, exchangeRates, sdg1071Code } from '../../src/index.js';
 import { svyDesign } from '../../src/survey/design.js';
 import { SPEC_COSTS, SPEC_WORKERS, costsTable, workersTable } from './helpers.js';
 
@@ -40,6 +40,7 @@ describe('SDG 10.7.1 spec §10 test vector', () => {
     const weighted = items.reduce((a, c) => a + c.N * c.estimate, 0) / items.reduce((a, c) => a + c.N, 0);
     expect(weighted).toBeCloseTo(4.875, 12);
     expect(cell(code, 'SEX_T', 'MGS_COR_TOTAL').estimate).toBeCloseTo(4.875, 12);
+    expect(corridorRows(run().tables).map((c) => `${c.corridor} ${c.estimate}`)).toEqual(['Bangladesh - United Arab Emirates 2', 'Bangladesh - Malaysia 5', `Bangladesh - Saudi Arabia ${sau.estimate}`]);
     // destination table: ILOSTAT CDS_DES_ codes
     expect(cell('MGS_RCI_SEX_DES_MO', 'SEX_T', 'CDS_DES_SAU').estimate).toBeCloseTo(20 / 3, 12);
   });
