@@ -156,3 +156,19 @@ export { unSdgRows, unSdgCsv, UN_SDG_COLUMNS, type UnSdgRow } from './sdg1071/un
 export { EXCLUSION_REASONS as SDG1071_EXCLUSION_REASONS, type ExclusionReason as Sdg1071ExclusionReason } from './sdg1071/scope.js';
 export { corridorRows, type CorridorRow } from './sdg1071/corridors.js';
 export { Sdg1071Error } from './sdg1071/errors.js';
+// sampling: sample size, allocation across strata, oversampling and design effects for planning
+export { SamplingDesignError } from './sampling/design-error.js';
+export {
+  sampleSize, precision, domainCv, predictCells, roundUp,
+  type PrecisionTarget, type PlanningOptions, type PlannedParameter, type SampleSize, type Precision,
+  type PlannedCell, type PredictedCell, type PredictedReliability, type CvBands,
+} from './sampling/sample-size.js';
+export {
+  allocate, boundedAllocation, roundAllocation, stratifiedVariance, stratumWeightDeff, ALLOCATION_METHODS,
+  type AllocationMethod, type StratumSpec, type AllocationOptions, type AllocatedStratum, type Allocation,
+} from './sampling/allocation.js';
+export { oversampling, type ConcentrationStratum, type OversamplingOptions, type OversampledStratum, type Oversampling } from './sampling/oversampling.js';
+export {
+  designEffects, effectiveSize, clusterDeff, rhoFromDeff, allocationDeff,
+  type DesignEffectRow, type DesignEffectTable, type EffectiveSize,
+} from './sampling/design-effects.js';
