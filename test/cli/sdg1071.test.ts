@@ -102,6 +102,23 @@ describe('migstat sdg1071', () => {
     expect(json.find((r) => r.indicator === 'MGS_RCI_SEX_MO' && r.sex === 'SEX_T')!.estimate).toBeGreaterThan(100);
   });
 
+  it('--deflator puts costs and earnings in constant prices (recorded); --survey-year moves the window', async () => {
+    const cpi = join(dir, 'cpi.csv');
+    writeFileSync(cpi, 'year,index\n2022,90\n2023,100\n2024,105\n');
+    const out = join(dir, 'real');
+    expect(await main(args(out, '--deflator', cpi, '--format', 'json', '--no-suppression')), err.join('')).toBe(0);
+    const meta = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8'));
+    expect(meta.options.sdg1071.deflator).toMatchObject({ source: cpi, baseYear: 2024 });
+    expect(meta.inputs.map((i: { role: string }) => i.role)).toContain('deflator');
+    const nominal = join(dir, 'nominal');
+    expect(await main(args(nominal, '--format', 'json', '--no-suppression')), err.join('')).toBe(0);
+    const value = (dirname: string, code: string) => (JSON.parse(readFileSync(join(dirname, 'indicators.json'), 'utf8')) as { indicator: string; sex: string; estimate: number }[]).find((r) => r.indicator === code && r.sex === 'SEX_T')!.estimate;
+    // earnings of 2023 in 2024 prices: x 1.05 (worker 3's job started in 2022: x 105/90)
+    expect(value(out, 'MGS_RCE_SEX_MEAN')).toBeGreaterThan(value(nominal, 'MGS_RCE_SEX_MEAN') * 1.05 - 1e-9);
+    expect(await main(args(join(dir, 'y'), '--survey-year', '2030', '--format', 'json'))).toBe(2);
+    expect(err.join('')).toMatch(/no worker in the scope/);
+  });
+
   it('errors exit 2, name the file, row, column and value, and write nothing', async () => {
     const bad = join(dir, 'fx-bad.csv');
     writeFileSync(bad, readFileSync(`${fx}rcs-fx.csv`, 'utf8').replace('BDT,2023-02,106.5,USD\n', ''));
