@@ -31,9 +31,18 @@ interface ColumnDef {
 function build(defs: readonly ColumnDef[], rows: ArrayLike<number>, fileLabel: string): Table {
   const columns = new Map<string, Column>();
   const meta = new Map<string, ColumnMeta>();
+  const n = rows.length;
   for (const d of defs) {
-    if (d.num) columns.set(d.name, { kind: 'number', values: Float64Array.from(rows, d.num) });
-    else columns.set(d.name, encode(Array.from(rows, d.text!)));
+    // plain loops: Float64Array.from(rows, f) is several times slower in V8
+    if (d.num) {
+      const values = new Float64Array(n);
+      for (let k = 0; k < n; k++) values[k] = d.num(rows[k]!);
+      columns.set(d.name, { kind: 'number', values });
+    } else {
+      const values = new Array<string | null>(n);
+      for (let k = 0; k < n; k++) values[k] = d.text!(rows[k]!);
+      columns.set(d.name, encode(values));
+    }
     meta.set(d.name, { label: d.label, ...(d.valueLabels ? { valueLabels: d.valueLabels } : {}), ...(d.date ? { type: 'date' as const } : {}) });
   }
   return new Table([...columns.keys()], columns, rows.length, '<atlantis-rcs>', { columns: meta, fileLabel });
