@@ -9,8 +9,8 @@
  * Allocation scores a_h (n_h proportional to a_h before bounds):
  * - proportional: N_h.
  * - equal: 1.
- * - neyman: N_h S_h (Neyman 1934; Cochran 1977 section 5.5).
- * - optimal: N_h S_h / sqrt(c_h) (Cochran 1977 section 5.5: minimises V(ybar_st) for a fixed cost sum c_h n_h, or the
+ * - neyman: N_h S_h (Neyman 1934; Cochran 1977 ch. 5).
+ * - optimal: N_h S_h / sqrt(c_h) (Cochran 1977 ch. 5, optimum allocation: minimises V(ybar_st) for a fixed cost sum c_h n_h, or the
  *   cost for a fixed variance). With a budget C instead of n: n = C sum(N_h S_h / sqrt c_h) / sum(N_h S_h sqrt c_h).
  * - power: X_h^a S_h / Ybar_h (Bankier 1988, "Power allocations: determining sample sizes for subnational areas", The
  *   American Statistician 42(3):174-177): the allocation that minimises sum_h (X_h^a CV_h)^2, with CV_h^2 = (S_h /
@@ -19,12 +19,12 @@
  *   (X_h S_h / Ybar_h = N_h S_h); a = 0 minimises the sum of the stratum relative variances (equal allocation when the
  *   unit CVs S_h / Ybar_h are equal); a = 0.5 is the usual compromise between national and stratum precision.
  * With prevalences P_h (the share of the target subpopulation, e.g. migrants) in place of S_h and Ybar_h:
- * S_h^2 = N_h P_h (1 - P_h) / (N_h - 1) and Ybar_h = P_h (Cochran 1977 section 5.11).
+ * S_h^2 = N_h P_h (1 - P_h) / (N_h - 1) and Ybar_h = P_h (Cochran 1977 ch. 5, proportions).
  *
  * Bounds: lo_h = min(min_h, floor N_h), hi_h = min(max_h, floor N_h). The continuous allocation is
  * n_h = clamp(lambda a_h, lo_h, hi_h) with the one lambda that gives sum n_h = n (or sum c_h n_h = budget). This is the
  * fixed point of the textbook iteration "give take-all strata n_h = N_h, re-allocate the rest in proportion to a_h,
- * repeat" (Cochran 1977 section 5.8), extended to lower bounds, and, the variance sum a_h^2 / n_h being convex, the
+ * repeat" (Cochran 1977 ch. 5), extended to lower bounds, and, the variance sum a_h^2 / n_h being convex, the
  * optimum under the bounds (Karush-Kuhn-Tucker); it is found exactly by a search over the breakpoints of lambda.
  *
  * Rounding (largest remainder, Hamilton's method): each stratum gets floor(n_h); the units left, n - sum floor(n_h), go
@@ -103,7 +103,7 @@ export interface Allocation {
   readonly budget: number | null;
   /** sum c_h n_h of the rounded allocation (null without costs). */
   readonly cost: number | null;
-  /** Expected SE of the stratified mean, sqrt(sum W_h^2 S_h^2 (1/n_h - 1/N_h)) (Cochran 1977 eq. 5.6); null without S_h. */
+  /** Expected SE of the stratified mean, sqrt(sum W_h^2 S_h^2 (1/n_h - 1/N_h)) (Cochran 1977 ch. 5); null without S_h. */
   readonly se: number | null;
   /** Population mean sum W_h Ybar_h and the CV se / |mean| (null without stratum means). */
   readonly mean: number | null;
@@ -212,7 +212,7 @@ export function roundAllocation(x: readonly number[], total: number, hi?: readon
   return out;
 }
 
-/** Variance of the stratified mean, sum W_h^2 S_h^2 (1/n_h - 1/N_h) (Cochran 1977 eq. 5.6); Infinity if a stratum with S_h > 0 has n_h = 0. */
+/** Variance of the stratified mean, sum W_h^2 S_h^2 (1/n_h - 1/N_h) (Cochran 1977 ch. 5); Infinity if a stratum with S_h > 0 has n_h = 0. */
 export function stratifiedVariance(strata: readonly { readonly size: number; readonly sd: number }[], n: ArrayLike<number>): number {
   const N = strata.reduce((s, x) => s + x.size, 0);
   let v = 0;

@@ -39,7 +39,7 @@ describe('allocate: published worked examples', () => {
     fixed.strata.forEach((s, h) => expect(Math.abs(s.target / 406 - shares[h]!)).toBeLessThanOrEqual(5e-8));
   });
 
-  it('Cochran (1977) eq. 5.26: the Neyman variance is (sum W_h S_h)^2 / n - sum W_h S_h^2 / N', () => {
+  it('Cochran (1977) ch. 5: the minimum (Neyman) variance is (sum W_h S_h)^2 / n - sum W_h S_h^2 / N', () => {
     const a = allocate(smho, { method: 'neyman', n: 100, min: 0 });
     const N = Nh.reduce((x, y) => x + y, 0);
     const W = Nh.map((x) => x / N);
@@ -129,7 +129,7 @@ describe('allocate: properties', () => {
     }
   });
 
-  it('take-all strata: over-allocated strata get N_h and the rest is re-allocated, repeatedly (Cochran 1977 section 5.8)', () => {
+  it('take-all strata: over-allocated strata get N_h and the rest is re-allocated, repeatedly (Cochran 1977 ch. 5)', () => {
     // Neyman scores 1000, 1200, 1000 on n = 100: 31.25 > 10 takes all of stratum a; re-allocating 90 gives b 49.1 > 40,
     // which takes all too; c gets the remaining 50.
     const a = allocate([
@@ -164,7 +164,7 @@ describe('allocate: properties', () => {
     near(a.deff_w, 1, 1e-15);
     near(a.mean!, 0.3 * 0.15 + 0.6 * 0.03 + 0.1 * 0.3, 1e-15);
     expect(a.deff!).toBeLessThan(1);
-    // Cochran 1977 eq. 5.52 for proportions: V = sum W_h^2 (N_h - n_h)/(N_h - 1) P_h Q_h / n_h
+    // Cochran 1977 ch. 5, proportions: V = sum W_h^2 (N_h - n_h)/(N_h - 1) P_h Q_h / n_h
     const v = strata.reduce((s, st, h) => {
       const W = st.size / 100_000;
       const n = a.strata[h]!.n;
