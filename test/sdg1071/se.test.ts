@@ -55,8 +55,9 @@ describe('SDG 10.7.1 standard errors (Taylor, stratified clusters)', () => {
     const direct = estimate({ ...design, data }, [{ statistic: 'mean', variable: 'sdg_r' }], { where: [{ column: 'in_scope', op: '=', value: '1' }] }).results[0]!;
     expect(headline(r).estimate).toBe(direct.estimate);
     expect(headline(r).se).toBe(direct.se);
-    // not the SE of a subset design: dropping the out-of-scope rows' PSUs changes nothing here, but their strata stay
+    // the domain keeps the design's strata and PSUs: one df for the design, not the in-scope rows' own
     expect(direct.n).toBe(gold.n_in_scope);
+    expect(direct.df).toBe(gold.degf);
   });
 
   it('ratio of means, by sex, and the median match R svyratio, svyby and svyquantile(qrule = "math")', () => {

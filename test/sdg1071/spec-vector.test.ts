@@ -59,6 +59,15 @@ describe('SDG 10.7.1 spec §10 test vector', () => {
     expect(cell('MGS_RCW_SEX_NB', 'SEX_M').n).toBe(2);
   });
 
+  it('the SE is that of a domain of the full design (5 PSUs), not of a design on the 4 in-scope workers', () => {
+    // with-replacement linearisation, each row its own PSU: V = n/(n-1) sum z_i^2, z_i = w_i (r_i - m) / N over the domain, 0 outside
+    const z = [[100, 10], [50, 0], [150, 5], [100, 2]].map(([w, r]) => (w! * (r! - 4.875)) / 400);
+    const ss = z.reduce((a, x) => a + x * x, 0);
+    expect(cell('MGS_RCI_SEX_MO').se).toBeCloseTo(Math.sqrt((5 / 4) * ss), 12);
+    expect(cell('MGS_RCI_SEX_MO').se).not.toBeCloseTo(Math.sqrt((4 / 3) * ss), 6);
+    expect(cell('MGS_RCI_SEX_MO').df).toBe(4);
+  });
+
   it('excluded: 1 worker (weight 80), E = 0 (rule 18)', () => {
     const r = run();
     expect(r.exclusions).toEqual([expect.objectContaining({ code: 'earnings-zero', count: 1, weight: 80, rule: '18' })]);
