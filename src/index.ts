@@ -172,3 +172,20 @@ export {
   designEffects, effectiveSize, clusterDeff, rhoFromDeff, allocationDeff,
   type DesignEffectRow, type DesignEffectTable, type EffectiveSize,
 } from './sampling/design-effects.js';
+// sampling: respondent-driven sampling (RDS-I, RDS-II, Gile's SS, Salganik bootstrap, diagnostics) and time-location sampling
+export {
+  rdsFromRecruiters, rdsFromCoupons, rdsSummary,
+  type RdsSample, type RecruiterFormat, type CouponFormat, type RdsReadOptions, type OrphanRule, type ChainProblem, type ChainProblemKind,
+} from './sampling/rds-data.js';
+export {
+  RDS_ESTIMATORS, DEGREE_RULES, treatDegrees, vhWeights, rds1Weights, ssWeights, elStandardError, stationaryDistribution, countTransitions,
+  quantileGroups, estimatorWeights, weightedEstimates,
+  type RdsEstimator, type DegreeRule, type DegreeTreatment, type Rds1Details, type SsOptions, type RdsInput, type RdsOutcomeValues,
+} from './sampling/rds-estimators.js';
+export {
+  rdsEstimate, prepareRds, rdsPoint,
+  type RdsOptions, type RdsAnalysis, type RdsResultRow, type RdsExclusion, type SeedRule, type PreparedRds,
+} from './sampling/rds-analysis.js';
+export { salganikBootstrap, type BootstrapOptions, type BootstrapResult, type BootstrapResample } from './sampling/rds-bootstrap.js';
+export { rdsConvergence, rdsBottlenecks, rdsHomophily, type ConvergenceRow, type BottleneckRow, type HomophilyRow } from './sampling/rds-diagnostics.js';
+export { tlsWeights, tlsDesign, TLS_WEIGHT, type TlsSpec, type TlsWeights, type VisitsRule } from './sampling/time-location.js';
