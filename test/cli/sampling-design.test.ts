@@ -60,6 +60,12 @@ describe('migstat sample-size', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ target: 'relative_moe', n: Math.ceil((1.959963984540054 ** 2 * 0.8) / (0.2 * 0.01)) });
   });
 
+  it('help documents the JSON output', async () => {
+    const r = await run(['sample-size', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/n_srs \(SRS size, no deff, no fpc\), n0 \(x deff\), n_fpc \(after the fpc\)/);
+  });
+
   const bad: [string, string[], RegExp][] = [
     ['p above 1', ['--proportion', '1.5', '--moe', '0.05'], /--proportion 1.5: expected a number strictly between 0 and 1/],
     ['p of 0', ['--proportion', '0', '--moe', '0.05'], /--proportion 0: expected a number strictly between 0 and 1/],
