@@ -98,6 +98,9 @@ export function prepareRds(sample: RdsSample, outcome: string, options: RdsOptio
     }
     exclusions.push({ reason: 'seed (seeds excluded)', count: k });
   }
+  // the degree rule comes before the outcome, so that it treats the same rows for every outcome
+  const treated = treatDegrees(sample.degree, use, options.degreeRule ?? 'max');
+  if (treated.treatment.excluded) exclusions.push({ reason: `zero or missing degree "${sample.degreeColumn}" (rule ${treated.treatment.rule})`, count: treated.treatment.excluded });
   const column = sample.table.column(outcome);
   const kind = options.outcomeKind ?? 'auto';
   let values: RdsOutcomeValues;
@@ -118,8 +121,6 @@ export function prepareRds(sample: RdsSample, outcome: string, options: RdsOptio
     }
   }
   if (missing) exclusions.push({ reason: `missing outcome "${outcome}"`, count: missing });
-  const treated = treatDegrees(sample.degree, use, options.degreeRule ?? 'max');
-  if (treated.treatment.excluded) exclusions.push({ reason: `zero or missing degree "${sample.degreeColumn}" (rule ${treated.treatment.rule})`, count: treated.treatment.excluded });
   let group: Int32Array;
   let K: number;
   let groups: string[];
