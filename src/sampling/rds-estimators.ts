@@ -275,27 +275,30 @@ function inclusionBySimulation(classes: readonly number[], props: readonly numbe
   const draws = new Float64Array(K);
   const left = new Float64Array(K);
   const take = Math.min(n, N);
+  // scan the classes in descending order of their mass (size x degree), as R's stacked sampler keeps them
+  const order = Int32Array.from({ length: K }, (_, k) => k).sort((a, b) => size[b]! * classes[b]! - size[a]! * classes[a]!);
+  const deg = Float64Array.from(order, (k) => classes[k]!);
   for (let s = 0; s < nsim; s++) {
     let mass = 0;
-    for (let k = 0; k < K; k++) {
-      left[k] = size[k]!;
-      mass += size[k]! * classes[k]!;
+    for (let r = 0; r < K; r++) {
+      left[r] = size[order[r]!]!;
+      mass += left[r]! * deg[r]!;
     }
     for (let j = 0; j < take; j++) {
       let u = rng.next() * mass;
-      let k = K - 1;
-      // classes in descending degree order hold most of the mass: scan from the top
-      for (; k > 0; k--) {
-        u -= left[k]! * classes[k]!;
+      let r = 0;
+      for (; r < K - 1; r++) {
+        u -= left[r]! * deg[r]!;
         if (u < 0) break;
       }
-      if (left[k]! <= 0) {
-        k = K - 1;
-        while (left[k]! <= 0) k--;
+      if (left[r]! <= 0) {
+        // rounding left u past the last class with units: take the last one that has any
+        r = K - 1;
+        while (left[r]! <= 0) r--;
       }
-      draws[k]!++;
-      left[k]!--;
-      mass -= classes[k]!;
+      draws[order[r]!]!++;
+      left[r]!--;
+      mass -= deg[r]!;
     }
   }
   let totalDraws = 0;
