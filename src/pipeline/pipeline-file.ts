@@ -53,6 +53,7 @@ const OptionsSchema = z.strictObject({
 /** The recruitment cost survey (SDG 10.7.1): profile, data files, exchange rates and an optional deflator. */
 const RecruitmentCostSchema = z.strictObject({
   name: z.string().min(1).optional(),
+  source: z.string().regex(/^[A-Z]{2}:\d+$/, 'expected an ILOSTAT source code TYPE:ID, e.g. XX:0').default('XX:0'),
   profile: z.string().min(1),
   tables: z.record(z.string().min(1), z.string().min(1)),
   /** CSV `currency,month,rate,base`: units of currency per unit of the base currency, monthly. */

@@ -14,10 +14,10 @@ import { type TableSet, mainSet } from './survey-steps.js';
 
 const REPORT_FORMATS = ['html', 'md'] as const;
 
-/** Inputs of every table set, each file once (by path and hash). */
-function inputsOf(sets: readonly TableSet[]): RunFile[] {
+/** Input files, each once (by path and hash). */
+function unique(files: readonly RunFile[]): RunFile[] {
   const seen = new Map<string, RunFile>();
-  for (const s of sets) for (const f of s.metadata.inputs) seen.set(`${f.path} ${f.sha256}`, seen.get(`${f.path} ${f.sha256}`) ?? f);
+  for (const f of files) if (!seen.has(`${f.path} ${f.sha256}`)) seen.set(`${f.path} ${f.sha256}`, f);
   return [...seen.values()];
 }
 
@@ -40,17 +40,19 @@ const report = step({
     const sections: ReportSection[] = [];
     const charts: ReportChart[] = [];
     const notes: string[] = [];
+    const exclusions: RunExclusion[] = [];
+    const files: RunFile[] = [];
     for (const part of ctx.reportParts()) {
       sections.push(...(part.sections ?? []));
       charts.push(...(part.charts ?? []));
       notes.push(...(part.notes ?? []));
+      exclusions.push(...(part.exclusions ?? []));
+      files.push(...(part.inputs ?? []));
     }
     // the main round first: the key figures come from the first section
     sections.sort((a, b) => Number(b.id === main.id) - Number(a.id === main.id));
-    const allSets = [...sets, ...(['annual', 'change'].map((n) => ctx.results.get(n) as TableSet | undefined).filter((s): s is TableSet => s !== undefined))];
     const round = ctx.inputs.rounds.find((r) => r.label === main.id) ?? ctx.inputs.rounds[0]!;
     const { design, variance } = describeDesign(round.profile.profile.design ?? {});
-    const exclusions: RunExclusion[] = allSets.flatMap((s) => s.metadata.exclusions.map((e) => ({ ...e, step: `${s.id}: ${e.step ?? ''}`.replace(/: $/, '') })));
     const epoch = sourceDateEpochIfSet();
     const input: ReportInput = {
       title: ctx.pipeline.title,
@@ -61,8 +63,7 @@ const report = step({
       methodology: {
         standards: main.metadata.standards, design, variance, level: ctx.pipeline.options.level,
         reliability: ctx.pipeline.options.reliability, suppression: ctx.pipeline.options.suppression,
-        exclusions, inputs: inputsOf(allSets), options: ctx.pipeline.options,
-        notes: [...notes, ...allSets.filter((s) => s.note).map((s) => `${s.heading}: ${s.note}`)],
+        exclusions, inputs: unique(files), options: ctx.pipeline.options, notes,
       },
       generated: { migstat: migstatVersion(), ...(epoch !== undefined ? { date: new Date(epoch * 1000).toISOString().slice(0, 10) } : {}) },
     };

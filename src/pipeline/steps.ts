@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { ReportChart, ReportSection } from '../report/report-model.js';
-import type { RunExclusion } from '../report/run-metadata.js';
+import type { RunExclusion, RunFile } from '../report/run-metadata.js';
 import type { Pipeline } from './pipeline-file.js';
 import type { Progress } from './progress.js';
 import type { StagedOutputs } from './stage.js';
@@ -51,6 +51,9 @@ export interface ReportContribution {
   readonly sections?: readonly ReportSection[];
   readonly charts?: readonly ReportChart[];
   readonly notes?: readonly string[];
+  /** Records and cells left out, and the input files read, for the methodology. */
+  readonly exclusions?: readonly RunExclusion[];
+  readonly inputs?: readonly RunFile[];
 }
 
 /** A step definition with its options type erased, for the registry. */

@@ -17,7 +17,7 @@ import { designFromOptions } from './design-options.js';
 import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from './indicators.js';
 import type { Pipeline } from './pipeline-file.js';
 import { pooledTime, poolRounds, type ProfiledRound, roundChanges } from './rounds.js';
-import { type AnyStep, type PipelineContext, step } from './steps.js';
+import { type AnyStep, type PipelineContext, type ReportContribution, step } from './steps.js';
 import type { SurveyRound } from './survey-input.js';
 
 /** A set of published tables: one round, the pooled rounds or the changes, with the metadata written beside them. */
@@ -86,8 +86,13 @@ async function publish(ctx: PipelineContext, stepName: string, set: TableSet, fm
 /** The heading of a round's tables by its period: quarterly, monthly or annual estimates. */
 const periodHeading = (label: string): string => (label.includes('Q') ? 'Quarterly estimates' : label.includes('M') ? 'Monthly estimates' : 'Annual estimates');
 
-/** A table set as a report section. */
-const section = (set: TableSet): ReportSection => ({ id: set.id, heading: set.heading, time: set.time, tables: set.tables, ...(set.note ? { note: set.note } : {}) });
+/** What a table set adds to the report: its section, its note, exclusions (named by the set) and inputs. */
+const contribution = (sets: readonly TableSet[]): ReportContribution => ({
+  sections: sets.map((set): ReportSection => ({ id: set.id, heading: set.heading, time: set.time, tables: set.tables, ...(set.note ? { note: set.note } : {}) })),
+  notes: sets.filter((s) => s.note).map((s) => `${s.heading}: ${s.note}`),
+  exclusions: sets.flatMap((s) => s.metadata.exclusions.map((e) => ({ ...e, step: e.step ? `${s.id}: ${e.step}` : s.id }))),
+  inputs: sets.flatMap((s) => s.metadata.inputs),
+});
 
 /** The round a publication is about: the one named, else the last round computed. */
 export function mainSet(sets: readonly TableSet[], round: string | undefined): TableSet {
@@ -133,7 +138,7 @@ const indicators = step({
     }
     return sets;
   },
-  report: (result) => ({ sections: (result as TableSet[]).map(section) }),
+  report: (result) => contribution(result as TableSet[]),
 });
 
 const annual = step({
@@ -169,7 +174,7 @@ const annual = step({
     const metadata = await metadataOf(ctx.pipeline, ctx.inputs.rounds, { options: { set: o.set, indicators: o.indicators, mode: 'annual', pooling, ...ctx.pipeline.options }, standards: runStandards(d), exclusions, time });
     return publish(ctx, 'annual', { id: `annual-${time}`, heading: `Annual estimates, pooled rounds ${labels.join(', ')}`, time, tables: pooled.tables, metadata, note: note ?? pooling }, o.formats);
   },
-  report: (result) => ({ sections: [section(result as TableSet)] }),
+  report: (result) => contribution([result as TableSet]),
 });
 
 const change = step({
@@ -191,7 +196,7 @@ const change = step({
     const note = `Changes ${what} (rates in percentage points); Taylor linearisation on the stacked rounds, so the covariance of the overlapping sample is in the standard errors; calibration is not re-done in the variance (conservative).`;
     return publish(ctx, 'change', { id: `change-${changes.first}-${changes.last}`, heading: `Change from ${changes.first} to ${changes.last}`, time: changes.last, tables: changes.tables, metadata, note }, o.formats);
   },
-  report: (result) => ({ sections: [section(result as TableSet)] }),
+  report: (result) => contribution([result as TableSet]),
 });
 
 /** The survey steps, in the order they run when listed together. */

@@ -122,6 +122,13 @@ async function fill(tmp: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** Writes files into a folder atomically as a set (all temporary files first, then the renames); returns what was written. */
+export async function writeFilesAtomically(outDir: string, files: readonly { file: string; bytes: Uint8Array }[]): Promise<WrittenFile[]> {
+  await mkdir(outDir, { recursive: true });
+  await writeAll(files.map((f) => ({ path: join(outDir, f.file), bytes: f.bytes })));
+  return files.map((f) => ({ file: f.file, path: join(outDir, f.file), sha256: sha256(f.bytes), bytes: f.bytes.length }));
+}
+
 /** Writes every file to its temporary file, then renames them all (innermost first): see the module comment. */
 async function writeAll(files: readonly { path: string; bytes: Uint8Array }[], i = 0): Promise<void> {
   const f = files[i];

@@ -32,6 +32,14 @@ options:
 steps:
 ${steps}`;
 
+const rcsData = new URL('../../datasets/atlantis-rcs/', import.meta.url).pathname;
+/** The recruitment cost survey input of a pipeline (with another exchange-rate file name). */
+const rcs = (fx = 'fx_rates.csv'): string => `  recruitment_costs:
+    profile: ${rcsData}profile.yaml
+    tables: { workers: ${rcsData}rcs_2024_workers.parquet, costs: ${rcsData}rcs_2024_costs.parquet }
+    exchange_rates: ${rcsData}${fx}
+`;
+
 const INDICATORS = `  - step: indicators
     indicators: [${LFPR}, ${LF}]
     formats: [csv, json]
@@ -157,7 +165,7 @@ describe('runPipeline', () => {
 
   it('bad pipeline files: every problem named with its position, before any computation, nothing written', async () => {
     const cases: [string, RegExp][] = [
-      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change, charts, report/],
+      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change, charts, sdg1071, report/],
       [pipelineText('  - step: indicators\n    formats: [pdf]\n'), /steps\.0\.formats\.0: Invalid option: expected one of "ilostat"\|"sdmx"\|"csv"\|"json"\|"xlsx"/],
       [pipelineText('  - step: indicators\n    colour: red\n'), /steps\.0\.colour: Unrecognized key/],
       [pipelineText('  - step: indicators\n    indicators: [MST_NOPE_RT]\n'), /indicators: indicator MST_NOPE_RT is not in set ilms-core/],
@@ -174,6 +182,9 @@ describe('runPipeline', () => {
       [pipelineText(`  - step: report\n${INDICATORS}`), /step report reads the results of step indicators, listed after it: list indicators first/],
       [pipelineText(`${INDICATORS}  - step: charts\n    kinds: [bubbles]\n`), /steps\.1\.kinds\.0: Invalid option/],
       [pipelineText(`${INDICATORS}  - step: report\n    round: 2023Q4\n`), /report: round 2023Q4 is not among inputs\.survey\.rounds/],
+      [pipelineText('  - step: sdg1071\n'), /sdg1071: the step needs inputs\.recruitment_costs/],
+      [pipelineText('  - step: sdg1071\n').replace('options:', `${rcs('fx_rates_missing.csv')}options:`), /inputs\.recruitment_costs\.exchange_rates: .*fx_rates_missing\.csv does not exist/],
+      [pipelineText('  - step: sdg1071\n    estimator: median\n').replace('options:', `${rcs()}options:`), /steps\.0\.estimator: Invalid option/],
     ];
     for (const [text, expected] of cases) {
       const e = await failure(write(text));
