@@ -216,8 +216,11 @@ export const COSTS = {
   ticketDeducted: 0.25,
   /** Skills and language tests: chance and US dollars by destination (others: trade test). */
   skillsTest: { KOR: [0.95, 30], DEU: [0.8, 350], other: [0.1, 50] } as Readonly<Record<string, readonly [number, number]>>,
-  /** Pre-departure orientation (training): chance by channel, US dollars; DEU language course (training). */
-  orientation: { chance: { 'private-agency': 0.5, 'public-service': 0.9, employer: 0.3, network: 0.3, other: 0.3 } as Readonly<Record<Channel, number>>, usd: 20 },
+  /**
+   * Pre-departure orientation (training): chance by channel, US dollars, and for public-service hires the chance the
+   * government paid it (cost_paid_by other); DEU language course (training).
+   */
+  orientation: { chance: { 'private-agency': 0.5, 'public-service': 0.9, employer: 0.3, network: 0.3, other: 0.3 } as Readonly<Record<Channel, number>>, usd: 20, byGovernment: 0.5 },
   languageCourse: { DEU: [0.5, 600] } as Readonly<Record<string, readonly [number, number]>>,
   medicalUsd: 70,
   /** Post-arrival medical check in the destination (destination currency, after job start): chance (Gulf, MYS), paid by the employer half the time. */
@@ -233,7 +236,10 @@ export const COSTS = {
   irregular: { chance: 0.08, usd: 400, sd: 0.7, corridors: ['SAU', 'ARE', 'QAT', 'MYS', 'ITA'] },
   /** Extortionate payments (the heavy right tail): chance among those, and their size in months of gross earnings. */
   extortion: { chance: 0.015, months: [20, 40] },
-  /** Loans for migration: chance a worker with a fee borrowed (private-agency Gulf/MYS, others), interest as a share of the fee. */
+  /**
+   * Loans for migration: chance a worker with a fee borrowed (private-agency Gulf/MYS, others), interest as a share of
+   * the fee, paid (cost_date) `monthsAfterStart` months after the job start or in the month of return if earlier.
+   */
   loan: { gulf: 0.35, other: 0.15, interest: [0.2, 0.6], monthsAfterStart: 6 },
   other: { chance: 0.1, usd: [20, 60] },
   /** A worker reported one counted item without its amount (spec rule 25). */

@@ -256,7 +256,7 @@ export function generateRcsPopulation(options: { seed: number; workers?: number 
       W.netBasis[i] = net ? 1 : 0;
 
       W.firstItem[i] = items.count;
-      const deductions = drawCosts(rng, items, fx, { i, c, channel, woman, occ, start, startMonth, dest, ATD, USD, gross, paid: earnings !== 0 });
+      const deductions = drawCosts(rng, items, fx, { i, c, channel, woman, occ, start, startMonth, returnMonth: back, dest, ATD, USD, gross, paid: earnings !== 0 });
       W.items[i] = items.count - W.firstItem[i]!;
       W.earnings[i] = net && earnings > 0 ? roundedEarnings(earnings - deductions, c.currency) : earnings;
     }
@@ -282,6 +282,8 @@ interface WorkerContext {
   /** Job start day and month. */
   readonly start: number;
   readonly startMonth: number;
+  /** Month of return to Atlantis. */
+  readonly returnMonth: number;
   /** Destination, origin and US currency indices. */
   readonly dest: number;
   readonly ATD: number;
@@ -348,7 +350,11 @@ function drawCosts(rng: SeededRandom, items: Grow<ItemColumns>, fx: FxTable, w: 
   if (chance(rng, test[0])) addUsd('skills-test', test[1] * Math.exp(0.2 * normal(rng)), w.ATD, before(60, 300), payer());
   const course = COSTS.languageCourse[c.iso3];
   if (course && chance(rng, course[0])) addUsd('language-course', course[1] * Math.exp(0.3 * normal(rng)), w.ATD, before(90, 360), payer());
-  if (chance(rng, COSTS.orientation.chance[channel])) addUsd('orientation', COSTS.orientation.usd, w.ATD, before(3, 30), payer());
+  if (chance(rng, COSTS.orientation.chance[channel])) {
+    // public schemes: the government (someone else: cost_paid_by other) often pays the orientation
+    const byOther = channel === 'public-service' && chance(rng, COSTS.orientation.byGovernment);
+    addUsd('orientation', COSTS.orientation.usd, w.ATD, before(3, 30), byOther ? 3 : payer());
+  }
   if (chance(rng, c.welfare)) addUsd('welfare-fund', COSTS.welfareUsd, w.ATD, before(3, 30), payer());
   if (gulfOrMys && chance(rng, COSTS.postArrivalMedical.chance)) {
     const byEmployer = employerPaysAll || chance(rng, COSTS.postArrivalMedical.byEmployer);
@@ -365,7 +371,8 @@ function drawCosts(rng: SeededRandom, items: Grow<ItemColumns>, fx: FxTable, w: 
   if (!employerPaysAll && chance(rng, COSTS.other.chance)) addUsd('other', between(rng, COSTS.other.usd[0], COSTS.other.usd[1]), w.ATD, before(1, 150), payer());
   if (feeUsd > 0 && chance(rng, gulfOrMys && channel === 'private-agency' ? COSTS.loan.gulf : COSTS.loan.other)) {
     const share = COSTS.loan.interest[0] + (COSTS.loan.interest[1] - COSTS.loan.interest[0]) * rng.next();
-    const date = firstDayOfMonth(w.startMonth + COSTS.loan.monthsAfterStart) + rng.below(28);
+    // paid off after the job start, by the return at the latest
+    const date = firstDayOfMonth(Math.min(w.startMonth + COSTS.loan.monthsAfterStart, w.returnMonth)) + rng.below(28);
     addUsd('loan-interest', share * feeUsd, w.ATD, date, 0);
   }
 

@@ -214,6 +214,7 @@ describe('the sample', () => {
     const [paidBy, deducted, type, currency] = [text(costs, 'cost_paid_by'), text(costs, 'cost_deducted'), text(costs, 'cost_type'), text(costs, 'cost_currency')];
     const some = (f: (k: number) => boolean): number => itemRows.filter(f).length;
     expect(some((k) => paidBy[k] === 'employer' && deducted[k] === 'no')).toBeGreaterThan(100);
+    expect(some((k) => paidBy[k] === 'other' && deducted[k] === 'no')).toBeGreaterThan(5);
     expect(some((k) => deducted[k] === 'yes' && paidBy[k] === 'employer')).toBeGreaterThan(20);
     expect(some((k) => deducted[k] === 'yes' && paidBy[k] === 'worker')).toBeGreaterThan(5);
     expect(some((k) => type[k] === 'loan-interest')).toBeGreaterThan(50);
