@@ -7,15 +7,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { recruitmentCostChart } from '../charts/recruitment-costs.js';
 import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
-import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat } from '../report/indicator-files.js';
 import type { ReportChart } from '../report/report-model.js';
 import { corridorRows } from '../sdg1071/corridors.js';
 import { parseDeflator, parseExchangeRates } from '../sdg1071/exchange-rates.js';
 import { NET_EARNINGS_RULES, SDG1071_DEFAULTS, SDG1071_ESTIMATORS } from '../sdg1071/options.js';
-import { type Sdg1071Run, relativeTo, runSdg1071, writeSdg1071 } from './sdg1071.js';
+import { SDG1071_FORMATS, type Sdg1071Run, relativeTo, runSdg1071, writeSdg1071 } from './sdg1071.js';
 import { type AnyStep, step } from './steps.js';
-
-const FORMATS = ['un-sdg', ...INDICATOR_OUTPUT_FORMATS] as const;
 
 /** What the step keeps for the report: the run and its chart. */
 interface Sdg1071StepResult {
@@ -27,7 +24,7 @@ const sdg1071 = step({
   name: 'sdg1071',
   summary: 'SDG indicator 10.7.1 (recruitment costs in months of first-month earnings) from the recruitment cost survey',
   options: z.strictObject({
-    formats: z.array(z.enum(FORMATS)).min(1).default([...FORMATS]),
+    formats: z.array(z.enum(SDG1071_FORMATS)).min(1).default([...SDG1071_FORMATS]),
     chart_formats: z.array(z.enum(CHART_FORMATS as readonly [ChartFormat, ...ChartFormat[]])).default([...CHART_FORMATS]),
     window_years: z.number().int().min(0).default(SDG1071_DEFAULTS.windowYears),
     include_interest: z.boolean().default(SDG1071_DEFAULTS.includeInterest),
@@ -77,7 +74,7 @@ const sdg1071 = step({
     ctx.exclude('sdg1071', run.metadata.exclusions);
     const dir = ctx.stage.claim('sdg1071', 'sdg1071');
     for (const format of o.formats) {
-      await writeSdg1071(run, format as 'un-sdg' | IndicatorOutputFormat, `${dir}/${format}`, o.percent);
+      await writeSdg1071(run, format, `${dir}/${format}`, o.percent);
       ctx.progress.tick(format);
     }
     const rows = corridorRows(run.result.tables);

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { obsStatusOf } from '../indicators/reliability.js';
 import type { ProfileResult } from '../profile/apply.js';
 import type { LoadedProfile } from '../profile/load.js';
-import { type IndicatorOutputFormat, METADATA_FILE, type WrittenFile, writeFilesAtomically, writeIndicatorOutputs } from '../report/indicator-files.js';
+import { INDICATOR_OUTPUT_FORMATS, METADATA_FILE, type WrittenFile, writeFilesAtomically, writeIndicatorOutputs } from '../report/indicator-files.js';
 import { type RunExclusion, type RunMetadata, type RunStandards, buildRunMetadata, runMetadataJson, sha256 } from '../report/run-metadata.js';
 import { type Sdg1071Result, computeSdg1071 } from '../sdg1071/compute.js';
 import { Sdg1071Error } from '../sdg1071/errors.js';
@@ -19,6 +19,10 @@ import { suppressedExclusions } from './indicators.js';
 
 /** The name of the UN SDG database file in an output folder. */
 export const UN_SDG_FILE = 'SL_EMP_RCOST_MO.csv';
+
+/** Output formats: the UN SDG database layout, or the indicator formats of writeIndicatorOutputs. */
+export const SDG1071_FORMATS = ['un-sdg', ...INDICATOR_OUTPUT_FORMATS] as const;
+export type Sdg1071Format = (typeof SDG1071_FORMATS)[number];
 
 /** A profiled recruitment cost survey and its side files. */
 export interface Sdg1071Inputs {
@@ -100,7 +104,7 @@ export async function runSdg1071(
 }
 
 /** The files of a run in a format: the UN SDG database CSV with metadata.json, or the indicator formats. */
-export async function writeSdg1071(run: Sdg1071Run, format: 'un-sdg' | IndicatorOutputFormat, outDir: string, percent: boolean): Promise<WrittenFile[]> {
+export async function writeSdg1071(run: Sdg1071Run, format: Sdg1071Format, outDir: string, percent: boolean): Promise<WrittenFile[]> {
   if (format !== 'un-sdg') {
     const unitMeasure = (t: { indicator: string }) => (t.indicator.endsWith('_MO') ? (percent ? 'PT' : 'MO_EARN') : run.currency);
     return writeIndicatorOutputs(run.result.tables, { format, outDir, ...run.reference, obsStatus: obsStatusOf(), metadata: run.metadata, unitMeasure });
