@@ -47,6 +47,13 @@ export function rdsCommand(): Command {
     .option('--diagnostics', 'add convergence by wave, estimates by seed tree and recruitment homophily (JSON only)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
     .option('-o, --output <file>', 'write to this file (atomically) instead of standard output')
+    .addHelpText('after', `
+Output (--format json): {"results": [{"estimator", "outcome", "level", "estimate", "se", "ci_low", "ci_high", "n"}],
+"sample", "uncertainty", "degree", "exclusions", "problems", "warnings", "diagnostics" (with --diagnostics)}: one result
+row per level of a text outcome (level = the value), one row with level null for the mean of a numeric outcome; n is
+the respondents used. --format csv prints the result columns only. Without --bootstrap the SE is R RDS's
+empirical-likelihood SE with a normal interval; with --bootstrap R, Salganik's bootstrap with percentile intervals.
+Formulas and sources: src/sampling/README.md.`)
     .action(async (file: string, o: Record<string, unknown>) => {
       if (!o.recruiter === !o.coupon) throw new UsageError('give either --recruiter (recruiter-id format) or --coupon with --coupons-given (coupon format)');
       if (o.coupon && !o.couponsGiven) throw new UsageError('--coupon needs --coupons-given, the columns of the coupons each respondent handed out');

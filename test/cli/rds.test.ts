@@ -76,6 +76,12 @@ describe('migstat rds', () => {
     expect(new Set(j.diagnostics.homophily!.map((x) => x.outcome))).toEqual(new Set(['below_min_wage', 'nationality']));
   });
 
+  it('--help documents the output', async () => {
+    const r = await run(['rds', '--help']);
+    expect(r.code).toBe(0);
+    for (const s of ['"results"', '"estimator", "outcome", "level", "estimate", "se", "ci_low", "ci_high", "n"', '--exclude-seeds', '--population-size', '--coupons-given']) expect(r.stdout).toContain(s);
+  });
+
   const bad: [string, (file: string) => string[], string, RegExp][] = [
     ['unknown recruiter', (f) => ['rds', f, '--id', 'id', '--recruiter', 'rec', '--degree', 'd', '--outcome', 'y'], 'id,rec,d,y\n1,seed,3,a\n2,1,4,b\n3,9,2,a\n',
       /data\.csv: broken recruitment chains: 1 recruiter id\(s\) that match no respondent's id \(column "rec", row 3: "9"\)/],
