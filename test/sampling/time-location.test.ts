@@ -30,6 +30,11 @@ describe('TLS weights w = 1 / [pi (m/M) a]', () => {
     expect(a.results.map((r) => [r.estimate, r.se])).toEqual(b.results.map((r) => [r.estimate, r.se]));
     expect(a.design.psu).toBe(4);
     expect(a.results[1]!.estimate).toBe(10 + 2 + 4 + 16 + 24);
+    // units drawn without replacement from frames of 4 (stratum a) and 8 (stratum b): the fpc shrinks the SE
+    const withFpc = parseCsv(text.replace('vdt,h,pi,M,m,visits,y', 'vdt,h,pi,M,m,visits,y,N').replace(/\n(v[12],.*)/g, '\n$1,4').replace(/\n(v[34],.*)/g, '\n$1,8'), 'tls.csv');
+    const f = estimate(tlsDesign(withFpc, { ...spec, fpc: 'N' }).design, [{ statistic: 'total', variable: 'y' }]);
+    expect(f.results[0]!.estimate).toBe(a.results[1]!.estimate);
+    expect(f.results[0]!.se).toBeLessThan(a.results[1]!.se);
   });
 
   it('bad values are errors naming the file, column and rows', () => {
