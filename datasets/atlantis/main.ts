@@ -1,6 +1,7 @@
 /**
- * `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs) and the
- * Atlantis recruitment cost survey (datasets/atlantis-rcs); `--only lfs` or `--only rcs` writes one of them.
+ * `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs), the
+ * Atlantis recruitment cost survey (datasets/atlantis-rcs) and the hidden population's respondent-driven and
+ * time-location samples (datasets/atlantis-hidden); `--only lfs|rcs|hidden` writes one of them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { BOOTSTRAP_REPLICATES, LFS_DESIGN } from './country.js';
 import { DEFAULT_PERSONS, DEFAULT_SEED, buildAtlantisLfs } from './build.js';
 import { RCS_DEFAULT_WORKERS, RCS_DESIGN } from './rcs-country.js';
 import { buildAtlantisRcs } from './rcs-build.js';
+import { HIDDEN_SEED, buildHidden } from './hidden-build.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,16 +25,20 @@ const { values } = parseArgs({
     'rcs-out': { type: 'string', default: 'datasets/atlantis-rcs' },
     'rcs-workers': { type: 'string', default: String(RCS_DEFAULT_WORKERS) },
     'rcs-replicates': { type: 'string', default: String(RCS_DESIGN.replicates) },
+    'hidden-out': { type: 'string', default: 'datasets/atlantis-hidden' },
+    'hidden-seed': { type: 'string', default: String(HIDDEN_SEED) },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`npm run datasets -- [--only all|lfs|rcs] [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
-       [--rcs-out DIR] [--rcs-workers N] [--rcs-replicates R]
+  console.log(`npm run datasets -- [--only all|lfs|rcs|hidden] [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
+       [--rcs-out DIR] [--rcs-workers N] [--rcs-replicates R] [--hidden-out DIR] [--hidden-seed S]
 Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR (--out), and the
 Atlantis recruitment cost survey 2024 (workers, cost items, fx_rates.csv, deflator.csv, truth.json, checksums) into
 --rcs-out (default datasets/atlantis-rcs; --rcs-workers: population of return migrant workers, default ${RCS_DEFAULT_WORKERS};
---rcs-replicates: bootstrap replicates, default ${RCS_DESIGN.replicates}). Both use --seed (their own streams).
+--rcs-replicates: bootstrap replicates, default ${RCS_DESIGN.replicates}). Both use --seed (their own streams). The hidden
+population (a network of domestic workers), its respondent-driven and time-location samples go to --hidden-out (default
+datasets/atlantis-hidden) with their own seed (--hidden-seed, default ${HIDDEN_SEED}).
 Defaults give the shipped dataset (datasets/atlantis-lfs): ${LFS_DESIGN.areas} areas, ${LFS_DESIGN.householdsPerArea} households per area and quarter.
 --take M: households per area and quarter, even (half of them stay for the next quarter); both quarters draw from
 the first 3M/2 of an area's listing, and areas list 60 to 290 households, so M <= 40 fits every area. --areas K: the
@@ -59,8 +65,8 @@ const even = (name: string, text: string): number => {
   }
   return x;
 };
-if (!['all', 'lfs', 'rcs'].includes(values.only)) {
-  console.error(`migstat datasets: --only must be all, lfs or rcs, got "${values.only}"`);
+if (!['all', 'lfs', 'rcs', 'hidden'].includes(values.only)) {
+  console.error(`migstat datasets: --only must be all, lfs, rcs or hidden, got "${values.only}"`);
   process.exit(2);
 }
 const started = Date.now();
@@ -69,7 +75,8 @@ const log = (line: string): void => console.error(`[${((Date.now() - started) / 
 const duckdb = JSON.parse(readFileSync(new URL('../../node_modules/@duckdb/node-api/package.json', import.meta.url), 'utf8')) as { version: string };
 const node = process.versions.node.split('.')[0];
 const seed = int('seed', values.seed, 0);
-if (values.only !== 'rcs') {
+const wanted = (part: string): boolean => values.only === 'all' || values.only === part;
+if (wanted('lfs')) {
   const built = await buildAtlantisLfs({
     out: values.out, persons: int('persons', values.persons, 10_000), seed, areas: int('areas', values.areas, 80), take: even('take', values.take),
     replicates: int('replicates', values.replicates, 0), population: values.population, log,
@@ -78,7 +85,7 @@ if (values.only !== 'rcs') {
   writeFileSync(join(values.out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
   console.error(`wrote ${Object.keys(built.sha256).length} files to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-if (values.only !== 'lfs') {
+if (wanted('rcs')) {
   const rcsStarted = Date.now();
   const out = values['rcs-out'];
   const workers = int('rcs-workers', values['rcs-workers'], 10_000);
@@ -89,4 +96,9 @@ if (values.only !== 'lfs') {
   };
   writeFileSync(join(out, 'checksums.json'), `${JSON.stringify(checksums, null, 1)}\n`);
   console.error(`wrote ${Object.keys(built.sha256).length} files to ${out} in ${((Date.now() - rcsStarted) / 1000).toFixed(1)} s`);
+}
+if (wanted('hidden')) {
+  const hiddenStarted = Date.now();
+  const built = await buildHidden(values['hidden-out'], int('hidden-seed', values['hidden-seed'], 0));
+  console.error(`wrote ${Object.keys(built.sha256).length} files to ${values['hidden-out']} in ${((Date.now() - hiddenStarted) / 1000).toFixed(1)} s`);
 }
