@@ -10,9 +10,13 @@ import { ISCED2011_LEVELS } from '../classifications/isced2011.js';
 import { ISCO08_MAJOR_GROUPS, isIsco08Code, isco08MajorGroup } from '../classifications/isco08.js';
 import { ISIC4_SECTIONS, isIsic4Code } from '../classifications/isic4.js';
 
-/** What a table holds: the persons interviewed, their households, household members living abroad, or cost items of a person. */
-export type TableRole = 'person' | 'household' | 'absent_member' | 'cost_item';
-export const TABLE_ROLES: readonly TableRole[] = ['person', 'household', 'absent_member', 'cost_item'];
+/**
+ * What a table holds: the persons interviewed, their households, household members living abroad, cost items of a
+ * person, or the records of an administrative register (work or residence permits, social security registrations:
+ * one row per permit or registration; src/admin reads them).
+ */
+export type TableRole = 'person' | 'household' | 'absent_member' | 'cost_item' | 'register';
+export const TABLE_ROLES: readonly TableRole[] = ['person', 'household', 'absent_member', 'cost_item', 'register'];
 
 /**
  * Value types: `id` identifier (text; may be composed of several columns), `code` a code of a code list, `country`
@@ -36,7 +40,7 @@ export interface CodeList {
 
 export interface StandardVariable {
   readonly name: string;
-  readonly group: 'identifier' | 'geography' | 'demography' | 'migration' | 'presence' | 'labour_force' | 'job' | 'education' | 'informality' | 'return_migration' | 'recruitment' | 'cost';
+  readonly group: 'identifier' | 'geography' | 'demography' | 'migration' | 'presence' | 'labour_force' | 'job' | 'education' | 'informality' | 'return_migration' | 'recruitment' | 'cost' | 'register';
   readonly type: VariableType;
   /** Table roles in which the variable may be mapped. */
   readonly roles: readonly TableRole[];
@@ -100,6 +104,9 @@ export const ISCED2011 = list('ISCED 2011', ISCED2011_LEVELS.map((l) => [l.level
 
 const PERSON: readonly TableRole[] = ['person', 'absent_member'];
 const HOUSEHOLD: readonly TableRole[] = ['person', 'household', 'absent_member'];
+/** Person variables that registers carry too. */
+const PERSON_REGISTER: readonly TableRole[] = ['person', 'absent_member', 'register'];
+const REGISTER: readonly TableRole[] = ['register'];
 const yesNo = (name: string, group: StandardVariable['group'], description: string, hints?: RegExp): StandardVariable => ({ name, group, type: 'code', roles: PERSON, description, codes: YES_NO, hints });
 
 /** Status of the reference job abroad (SDG 10.7.1 scope: employees only; spec sdg1071.md rule 8). */
@@ -131,21 +138,26 @@ export const COST_TYPE = list('recruitment cost type', [
 /** Who paid a cost item (spec sdg1071.md rule 12: only what the worker or the family paid counts). */
 export const COST_PAID_BY = list('cost paid by', [['worker', 'The worker'], ['family', 'The family of the worker'], ['employer', 'The employer'], ['other', 'Someone else (government, ...)']]);
 
+/** Decision on a permit application (registers). */
+export const DECISION = list('decision', [['granted', 'Granted'], ['refused', 'Refused'], ['pending', 'Pending (no decision yet)']]);
+/** Outcome of the labour market test of a permit application (registers). */
+export const LABOUR_MARKET_TEST = list('labour market test', [['passed', 'Passed (no suitable resident worker found)'], ['exempt', 'Exempt (occupation or scheme without a test)'], ['failed', 'Failed (a resident worker was available)']]);
+
 /** The standard variables, in the order of the standard table's columns. */
 export const STANDARD_VARIABLES: readonly StandardVariable[] = [
   // identifiers: tables are joined on them
   { name: 'household_id', group: 'identifier', type: 'id', roles: ['person', 'household', 'absent_member', 'cost_item'], description: 'Household identifier (the key joining household, person, absent-member and cost-item tables)', hints: /\b(hh|household)[ _.-]?(id|no|num|number|key|code)\b|^hhid$|^hh$/i },
-  { name: 'person_id', group: 'identifier', type: 'id', roles: ['person', 'absent_member', 'cost_item'], description: 'Person identifier within the household (or overall), as in the person table', hints: /\b(person|pers|indiv|individual|member|line)[ _.-]?(id|no|num|number)\b|^pid$|^line$|^ln$/i },
+  { name: 'person_id', group: 'identifier', type: 'id', roles: ['person', 'absent_member', 'cost_item', 'register'], description: 'Person identifier within the household (or overall), as in the person table; in a register, the register\'s own person identifier', hints: /\b(person|pers|indiv|individual|member|line)[ _.-]?(id|no|num|number)\b|^pid$|^line$|^ln$/i },
   // geography (household level)
-  { name: 'region', group: 'geography', type: 'text', roles: HOUSEHOLD, description: 'Region or province of the household (free text codes)', hints: /\bregion\b|province/i },
+  { name: 'region', group: 'geography', type: 'text', roles: [...HOUSEHOLD, 'register'], description: 'Region or province of the household (free text codes); in a register, of the place of work or residence', hints: /\bregion\b|province/i },
   { name: 'urban_rural', group: 'geography', type: 'code', roles: HOUSEHOLD, description: 'Urban or rural area of the household', codes: URBAN_RURAL, hints: /urban|rural/i },
   // demography
-  { name: 'sex', group: 'demography', type: 'code', roles: PERSON, description: 'Sex', codes: SEX, hints: /\b(sex|gender)\b/i },
+  { name: 'sex', group: 'demography', type: 'code', roles: PERSON_REGISTER, description: 'Sex', codes: SEX, hints: /\b(sex|gender)\b/i },
   { name: 'age_group', group: 'demography', type: 'text', roles: PERSON, description: 'Age group (free text codes, e.g. for calibration; typically ranges of the age column)', hints: /age[ _.-]?(group|band|grp|class)/i },
   { name: 'age', group: 'demography', type: 'number', roles: PERSON, description: 'Age in completed years', min: 0, max: 130, integer: true, hints: /^age$|\bage\b(?!.*(group|band|grp|class|abroad))/i },
   // migration
   { name: 'country_of_birth', group: 'migration', type: 'country', roles: PERSON, description: 'Country of birth (ISO3)', hints: /(country|place)\b.{0,12}\bbirth|birth.{0,6}(country|place)|\bcob\b/i },
-  { name: 'citizenship', group: 'migration', type: 'country', roles: PERSON, description: 'Country of citizenship (ISO3)', hints: /citizen|nationalit|\bcitz\b/i },
+  { name: 'citizenship', group: 'migration', type: 'country', roles: PERSON_REGISTER, description: 'Country of citizenship (ISO3); in a register, the nationality of the permit holder', hints: /citizen|nationalit|\bcitz\b/i },
   { name: 'year_of_arrival', group: 'migration', type: 'year', roles: PERSON, description: 'Year of arrival in the country (of the last international move)', min: 1900, max: 2100, hints: /year.{0,12}arr(iv)?|arr(iv\w*)?.{0,6}year/i },
   { name: 'date_of_arrival', group: 'migration', type: 'date', roles: PERSON, description: 'Date of arrival in the country (of the last international move)', hints: /date.{0,12}arriv|arriv.{0,12}date/i },
   { name: 'previous_country_of_residence', group: 'migration', type: 'country', roles: PERSON, description: 'Previous country of usual residence (ISO3)', hints: /(previous|prior|last).{0,20}(country.{0,10}residence|residence)/i },
@@ -175,8 +187,8 @@ export const STANDARD_VARIABLES: readonly StandardVariable[] = [
   { name: 'earnings', group: 'job', type: 'number', roles: PERSON, description: 'Earnings from employment, in earnings_currency per earnings_period', min: 0, hints: /earn|wage|salary|income/i },
   { name: 'earnings_currency', group: 'job', type: 'text', roles: PERSON, description: 'Currency of the earnings (ISO 4217 code, e.g. PHP)', pattern: /^[A-Z]{3}$/, hints: /currenc/i },
   { name: 'earnings_period', group: 'job', type: 'code', roles: PERSON, description: 'Period the earnings refer to', codes: EARNINGS_PERIOD, hints: /(pay|earn|wage|salary).{0,12}period|period.{0,12}(pay|earn)/i },
-  { name: 'occupation_isco08', group: 'job', type: 'code', roles: PERSON, description: 'Occupation of the main job (ISCO-08, 1 to 4 digits)', codes: ISCO08, hints: /isco|occupation/i },
-  { name: 'industry_isic4', group: 'job', type: 'code', roles: PERSON, description: 'Industry (economic activity) of the main job (ISIC Rev.4 section or 2-4 digit code)', codes: ISIC4, hints: /isic|industry|economic activity|\bnace\b/i },
+  { name: 'occupation_isco08', group: 'job', type: 'code', roles: PERSON_REGISTER, description: 'Occupation of the main job (ISCO-08, 1 to 4 digits); in a register, of the permit\'s job', codes: ISCO08, hints: /isco|occupation/i },
+  { name: 'industry_isic4', group: 'job', type: 'code', roles: PERSON_REGISTER, description: 'Industry (economic activity) of the main job (ISIC Rev.4 section or 2-4 digit code); in a register, of the employer', codes: ISIC4, hints: /isic|industry|economic activity|\bnace\b/i },
   { name: 'status_icse93', group: 'job', type: 'code', roles: PERSON, description: 'Status in employment of the main job (ICSE-93)', codes: ICSE93, hints: /icse.?93|^icse$|status in employment|employment status/i },
   { name: 'status_icse18', group: 'job', type: 'code', roles: PERSON, description: 'Status in employment of the main job (ICSE-18)', codes: ICSE18, hints: /icse.?18/i },
   // education
@@ -211,6 +223,25 @@ export const STANDARD_VARIABLES: readonly StandardVariable[] = [
   { name: 'cost_date', group: 'cost', type: 'date', roles: ['cost_item'], description: 'Date the cost was paid (or deducted), for the exchange rate', hints: /(pay|paid|cost).{0,12}date|date.{0,12}(pay|paid)/i },
   { name: 'cost_paid_by', group: 'cost', type: 'code', roles: ['cost_item'], description: 'Who paid the cost', codes: COST_PAID_BY, hints: /paid.{0,6}by|payer/i },
   { name: 'cost_deducted', group: 'cost', type: 'code', roles: ['cost_item'], description: 'The employer deducted the cost from the worker\'s wages (then the worker paid it)', codes: YES_NO, hints: /deduct/i },
+  // administrative registers (role register): one row per permit, application or registration (src/admin)
+  { name: 'passport_number', group: 'register', type: 'id', roles: REGISTER, description: 'Passport number of the permit holder (a person identifier for linkage)', hints: /passport/i },
+  { name: 'foreigner_id', group: 'register', type: 'id', roles: REGISTER, description: 'Foreigner (alien) registration number of the permit holder (a person identifier for linkage)', hints: /foreign(er)?.{0,6}(id|no|number)|alien/i },
+  { name: 'social_security_number', group: 'register', type: 'id', roles: REGISTER, description: 'Social security number of the person (a person identifier for linkage)', hints: /social.{0,6}security.{0,6}(id|no|num)|\bssn\b/i },
+  { name: 'given_name', group: 'register', type: 'text', roles: REGISTER, description: 'Given (first) name of the person, for linkage', hints: /given.?name|first.?name|forename/i },
+  { name: 'family_name', group: 'register', type: 'text', roles: REGISTER, description: 'Family name (surname) of the person, for linkage', hints: /family.?name|surname|last.?name/i },
+  { name: 'birth_date', group: 'register', type: 'date', roles: REGISTER, description: 'Date of birth of the person (age at the reference date is derived from it)', hints: /(birth|dob).{0,6}date|date.{0,6}(of )?birth|^dob$/i },
+  { name: 'permit_id', group: 'register', type: 'id', roles: REGISTER, description: 'Identifier of the permit, application or registration (one row each)', hints: /(permit|application|registration).{0,6}(id|no|num)/i },
+  { name: 'previous_permit_id', group: 'register', type: 'id', roles: REGISTER, description: 'The permit this one renews (renewals chain into episodes); empty for a first permit', hints: /(previous|prior|renew).{0,12}(permit|id)/i },
+  { name: 'permit_type', group: 'register', type: 'text', roles: REGISTER, description: 'Type of permit (free text codes of the register, e.g. work, seasonal, highly-skilled, family)', hints: /permit.{0,6}(type|categ|class)|visa.{0,6}type/i },
+  { name: 'application_date', group: 'register', type: 'date', roles: REGISTER, description: 'Date the application was lodged', hints: /appl(ication|ied).{0,6}date|date.{0,6}appl/i },
+  { name: 'decision', group: 'register', type: 'code', roles: REGISTER, description: 'Decision on the application', codes: DECISION, hints: /decision|outcome|status/i },
+  { name: 'issue_date', group: 'register', type: 'date', roles: REGISTER, description: 'Date the permit was issued (decision date of a grant)', hints: /issue.{0,6}date|date.{0,6}issue|decision.{0,6}date/i },
+  { name: 'start_date', group: 'register', type: 'date', roles: REGISTER, description: 'First day of validity of the permit or registration', hints: /(start|valid.{0,6}from|begin).{0,6}(date)?/i },
+  { name: 'end_date', group: 'register', type: 'date', roles: REGISTER, description: 'Last day of validity of the permit or registration (expiry), inclusive', hints: /(end|expir|valid.{0,6}(to|until)).{0,6}(date)?/i },
+  { name: 'cancellation_date', group: 'register', type: 'date', roles: REGISTER, description: 'Date the permit was cancelled or withdrawn (it is not valid from that day on)', hints: /cancel|withdraw|revok/i },
+  { name: 'employer_id', group: 'register', type: 'id', roles: REGISTER, description: 'Identifier of the employer', hints: /employer.{0,6}(id|no|num)/i },
+  { name: 'labour_market_test', group: 'register', type: 'code', roles: REGISTER, description: 'Outcome of the labour market test (resident labour market test) of the application', codes: LABOUR_MARKET_TEST, hints: /labou?r.{0,6}market.{0,6}test|\blmt\b/i },
+  { name: 'vacancy_id', group: 'register', type: 'id', roles: REGISTER, description: 'Identifier of the vacancy the permit fills (public employment service)', hints: /vacanc/i },
 ];
 
 export const STANDARD_VARIABLE_NAMES: readonly string[] = STANDARD_VARIABLES.map((v) => v.name);
