@@ -189,3 +189,5 @@ export {
 export { salganikBootstrap, type BootstrapOptions, type BootstrapResult, type BootstrapResample } from './sampling/rds-bootstrap.js';
 export { rdsConvergence, rdsBottlenecks, rdsHomophily, type ConvergenceRow, type BottleneckRow, type HomophilyRow } from './sampling/rds-diagnostics.js';
 export { tlsWeights, tlsDesign, TLS_WEIGHT, type TlsSpec, type TlsWeights, type VisitsRule } from './sampling/time-location.js';
+export { rdsConvergenceChart, rdsBottleneckChart, RDS_ESTIMATOR_NAMES, type RdsChartOptions } from './charts/rds-diagnostics.js';
+export { runSdg1071, writeSdg1071, surveyYearOf, SDG1071_FORMATS, UN_SDG_FILE, type Sdg1071Run, type Sdg1071Inputs, type Sdg1071Format } from './pipeline/sdg1071.js';

@@ -62,6 +62,18 @@ const RecruitmentCostSchema = z.strictObject({
   deflator: z.string().min(1).optional(),
 });
 
+/** A respondent-driven sample in recruiter-id format (seeds: recruiter empty or `seed`). */
+const RdsInputSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  file: z.string().min(1),
+  id: z.string().min(1),
+  recruiter: z.string().min(1),
+  degree: z.string().min(1),
+  /** Categorical outcomes (one estimate per level). */
+  outcomes: z.array(z.string().min(1)).min(1),
+  population_size: z.number().int().positive().optional(),
+});
+
 const FileSchema = z.strictObject({
   pipeline: z.literal(1, 'expected `pipeline: 1` (the version of the pipeline file layout)'),
   title: z.string().min(1),
@@ -69,7 +81,7 @@ const FileSchema = z.strictObject({
   output: z.string().min(1),
   /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
   source_note: z.string().min(1).optional(),
-  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional() }),
+  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional() }),
   options: OptionsSchema.default(OptionsSchema.parse({})),
   steps: z.array(z.looseObject({ step: z.string() })).min(1),
 });
@@ -77,6 +89,7 @@ const FileSchema = z.strictObject({
 export type PipelineOptions = z.infer<typeof OptionsSchema>;
 export type SurveyInput = z.infer<typeof SurveySchema>;
 export type RecruitmentCostInput = z.infer<typeof RecruitmentCostSchema>;
+export type RdsInput = z.infer<typeof RdsInputSchema>;
 
 /** A step as the file gives it: its name and its validated options. */
 export interface PipelineStepEntry {
@@ -95,6 +108,7 @@ export interface Pipeline {
   readonly sourceNote: string;
   readonly survey?: SurveyInput;
   readonly recruitmentCosts?: RecruitmentCostInput;
+  readonly rds?: RdsInput;
   readonly options: PipelineOptions;
   readonly steps: readonly PipelineStepEntry[];
   /** `file:line:col` of a key path, for messages of later checks. */
@@ -160,6 +174,6 @@ export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefini
   };
   return {
     file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
-    ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), options: p.options, steps: entries, locate,
+    ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), ...(p.inputs.rds ? { rds: { ...p.inputs.rds, file: abs(p.inputs.rds.file) } } : {}), options: p.options, steps: entries, locate,
   };
 }
