@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
 import { RESIDENCE_RULES } from '../concepts/usual-residence.js';
 import { INDICATOR_SETS } from '../indicators/catalogue.js';
-import { obsStatusOf, RELIABILITY_PRESET_NAMES, type ReliabilityPresetName } from '../indicators/reliability.js';
+import { obsStatusOf, type ReliabilityPresetName } from '../indicators/reliability.js';
 import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from '../pipeline/indicators.js';
 import { type ProfiledRound, ROUND_LABEL, poolRounds, pooledTime, roundChanges } from '../pipeline/rounds.js';
 import { applyProfile } from '../profile/apply.js';
@@ -12,9 +12,10 @@ import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, writeIndicatorOut
 import { type RunExclusion, buildRunMetadata } from '../report/run-metadata.js';
 import { collect, designFromOptions, list, number } from './design-options.js';
 import { readTables } from './profile-command.js';
+import { type PublicationFlags, addPublicationOptions, suppressionOf } from './publication-options.js';
 import { UsageError } from './usage-error.js';
 
-interface IndicatorFlags {
+interface IndicatorFlags extends PublicationFlags {
   profile: string[];
   table: string[];
   rounds?: string[];
@@ -29,11 +30,6 @@ interface IndicatorFlags {
   output: string;
   time?: string;
   source: string;
-  reliability: string;
-  minCount?: string;
-  protection?: string;
-  suppression: boolean;
-  level?: string;
 }
 
 /** The ILOSTAT time code of a profile's reference period (`2024`, `2024Q1`, `2024M03`); date ranges need --time. */
@@ -44,12 +40,10 @@ function timeCode(period: string | { start: string; end: string }): string {
 
 /** The run options of the flags (everything but the data and the design). */
 function runOptions(o: IndicatorFlags): IndicatorRunOptions & { suppression: Record<string, unknown> } {
-  const suppression = o.suppression
-    ? { ...(o.minCount ? { min_count: number('--min-count', o.minCount) } : {}), ...(o.protection ? { protection: number('--protection', o.protection) } : {}) }
-    : { enabled: false };
+  const suppression = suppressionOf(o);
   return {
     set: o.set, codes: o.indicator, criterion: o.criterion, standard: o.standard?.toUpperCase() as 'ICLS19' | 'ICLS13' | undefined,
-    residenceRule: o.residenceRule, level: number('--level', o.level ?? '0.95'), reliability: o.reliability as ReliabilityPresetName, suppression,
+    residenceRule: o.residenceRule, level: number('--level', o.level), reliability: o.reliability as ReliabilityPresetName, suppression,
   };
 }
 
@@ -179,7 +173,7 @@ Example:
 
 /** `migstat indicators`: the ILMS indicator tables of a profiled survey, with reliability flags and disclosure control. */
 export function indicatorsCommand(): Command {
-  return new Command('indicators')
+  return addPublicationOptions(new Command('indicators')
     .description('labour migration indicator tables (ILMS core set) from a profiled survey: estimates with SE, CI, CV, n, reliability flags, suppression; pooled and change tables of several rounds')
     .argument('<files...>', 'data file of the person table (or of the only table); with --rounds, one per round')
     .option('-p, --profile <file>', 'dataset profile (YAML or JSON; required); its design columns give the sample design (with --rounds: once, or once per round)', collect, [])
@@ -195,12 +189,7 @@ export function indicatorsCommand(): Command {
     .addOption(new Option('--format <f>', 'output format').choices([...INDICATOR_OUTPUT_FORMATS]).default('ilostat'))
     .requiredOption('-o, --output <dir>', 'output folder (files written atomically, with metadata.json)')
     .option('--time <code>', 'ILOSTAT time code (default: the profile reference period; with --annual, the year of the rounds)')
-    .option('--source <code>', 'ILOSTAT source code TYPE:ID (e.g. BA:1234)', 'BA:0')
-    .addOption(new Option('--reliability <preset>', 'reliability flag policy').choices([...RELIABILITY_PRESET_NAMES]).default('ilo'))
-    .option('--min-count <n>', 'primary suppression: cells under this unweighted count (default of the suppression policy)')
-    .option('--protection <percent>', 'protection interval of a suppressed cell, percent of its value (default of the policy)')
-    .option('--no-suppression', 'publish every cell (disclosure control off)')
-    .option('--level <p>', 'confidence level', '0.95')
+    .option('--source <code>', 'ILOSTAT source code TYPE:ID (e.g. BA:1234)', 'BA:0'))
     .addHelpText('after', ROUNDS_HELP)
     .action(async (files: string[], o: IndicatorFlags) => {
       if (o.profile.length === 0) throw new UsageError("required option '-p, --profile <file>' not specified");

@@ -5,16 +5,17 @@
  * set, with metadata.json (the choices, exclusions by reason, inputs and their SHA-256).
  */
 import { Command, Option } from 'commander';
-import { RELIABILITY_PRESET_NAMES, type ReliabilityPresetName } from '../indicators/reliability.js';
+import type { ReliabilityPresetName } from '../indicators/reliability.js';
 import { SDG1071_FORMATS, type Sdg1071Format, runSdg1071, writeSdg1071 } from '../pipeline/sdg1071.js';
 import { applyProfile } from '../profile/apply.js';
 import { loadProfile } from '../profile/load.js';
 import { NET_EARNINGS_RULES, type NetEarningsRule, SDG1071_DEFAULTS, SDG1071_ESTIMATORS, type Sdg1071Estimator } from '../sdg1071/options.js';
 import { collect, number } from './design-options.js';
 import { readTables } from './profile-command.js';
+import { type PublicationFlags, addPublicationOptions, suppressionOf } from './publication-options.js';
 import { UsageError } from './usage-error.js';
 
-interface Sdg1071Flags {
+interface Sdg1071Flags extends PublicationFlags {
   profile: string;
   table: string[];
   fx: string;
@@ -31,11 +32,6 @@ interface Sdg1071Flags {
   output: string;
   time?: string;
   source: string;
-  reliability: string;
-  minCount?: string;
-  protection?: string;
-  suppression: boolean;
-  level: string;
 }
 
 const whole = (flag: string, v: string): number => {
@@ -48,9 +44,7 @@ async function run(file: string, o: Sdg1071Flags): Promise<void> {
   const loaded = loadProfile(o.profile);
   const applied = applyProfile(loaded, await readTables(loaded, file, o.table));
   if (o.deflatorBaseYear && !o.deflator) throw new UsageError('--deflator-base-year needs --deflator FILE');
-  const suppression = o.suppression
-    ? { ...(o.minCount ? { min_count: number('--min-count', o.minCount) } : {}), ...(o.protection ? { protection: number('--protection', o.protection) } : {}) }
-    : { enabled: false };
+  const suppression = suppressionOf(o);
   const sdg = await runSdg1071(
     {
       profilePath: o.profile, profile: loaded, applied, exchangeRates: o.fx, ...(o.deflator ? { deflator: o.deflator } : {}),
@@ -94,7 +88,7 @@ Example:
 
 /** `migstat sdg1071`: SDG indicator 10.7.1 from a recruitment cost survey. */
 export function sdg1071Command(): Command {
-  return new Command('sdg1071')
+  return addPublicationOptions(new Command('sdg1071')
     .description('SDG indicator 10.7.1 (recruitment cost borne by employee in months of first-month earnings) from a profiled recruitment cost survey: estimates with SE, CI, CV, n by sex, corridor, destination, occupation, education, recruitment channel')
     .argument('<workers-file>', 'data file of the person (worker) table')
     .requiredOption('-p, --profile <file>', 'dataset profile (YAML or JSON) mapping the workers and their cost items; its design columns give the sample design')
@@ -112,12 +106,7 @@ export function sdg1071Command(): Command {
     .addOption(new Option('--format <f>', 'output format').choices([...SDG1071_FORMATS]).default('un-sdg'))
     .requiredOption('-o, --output <dir>', 'output folder (files written atomically, with metadata.json)')
     .option('--time <code>', 'ILOSTAT time code (default the survey year)')
-    .option('--source <code>', 'ILOSTAT source code TYPE:ID', 'XX:0')
-    .addOption(new Option('--reliability <preset>', 'reliability flag policy').choices([...RELIABILITY_PRESET_NAMES]).default('ilo'))
-    .option('--min-count <n>', 'primary suppression: cells under this unweighted count (default of the suppression policy)')
-    .option('--protection <percent>', 'protection interval of a suppressed cell, percent of its value (default of the policy)')
-    .option('--no-suppression', 'publish every cell (disclosure control off)')
-    .option('--level <p>', 'confidence level', '0.95')
+    .option('--source <code>', 'ILOSTAT source code TYPE:ID', 'XX:0'))
     .addHelpText('after', HELP)
     .action((file: string, o: Sdg1071Flags) => run(file, o));
 }
