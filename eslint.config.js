@@ -14,7 +14,7 @@ const layers = {
   concepts: ['classifications'],
   indicators: ['survey', 'concepts', 'classifications'],
   sdg1071: ['survey', 'concepts', 'classifications', 'io', 'indicators'],
-  admin: ['survey', 'concepts', 'classifications', 'io'],
+  admin: ['survey', 'concepts', 'classifications', 'io', 'indicators'],
   sampling: ['survey', 'concepts', 'classifications', 'io'],
   global: ['survey', 'concepts', 'classifications', 'io'],
   coherence: ['survey', 'concepts', 'classifications', 'io'],

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { adminCommand } from './admin-command.js';
 import { allocateCommand } from './allocate-command.js';
 import { chartCommand } from './chart-command.js';
 import { convertCommand } from './convert-command.js';
@@ -33,13 +34,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(allocateCommand().exitOverride());
   program.addCommand(rdsCommand().exitOverride());
   program.addCommand(sdg1071Command().exitOverride());
+  program.addCommand(adminCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const err = e as Error;
-    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error'].includes(err.name);
+    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError'].includes(err.name);
     process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
     return known ? 2 : 1;
   }

@@ -1,0 +1,440 @@
+/**
+ * `migstat admin stock|flows|demand|link|mse`: statistics from administrative registers read through a register
+ * profile (src/profile/README.md "Register profiles"; src/admin/README.md). The registers are mapped here, with the
+ * profile's recoding (src/profile/recode.ts), to register standard variables; src/admin computes the tables; the
+ * indicator writers write them (tidy CSV/JSON, ILOSTAT bulk CSV) with metadata.json, atomically as a set. Any error
+ * (a file, row, column or value the profile does not allow; end before start without --fix-reversed) exits 2 and
+ * writes nothing.
+ */
+import { Command, Option } from 'commander';
+import { demandTables, rankDemand, DEMAND_RANK_COLUMNS } from '../admin/demand.js';
+import { flowTables } from '../admin/flows.js';
+import { AdminError, type PermitRecord, daysToIso, parseDateOption, readRegisterFile, registerRecords } from '../admin/registers.js';
+import { FIX_REVERSED, type FixReversed, type SpellLog, checkPermits, isValidAt } from '../admin/spells.js';
+import { ADMIN_SEX_CODES, type AdminDimension, adminSuppression, isAdminClassifCode, parseDimensions, stockTables } from '../admin/stocks.js';
+import { COMPARISON_COLUMNS, compareWithSurvey, surveyCellsFromTable } from '../admin/survey-comparison.js';
+import type { LabourForceStandard } from '../concepts/labour-force-status.js';
+import type { IndicatorTable } from '../indicators/cell.js';
+import { isIlostatClassifCode, isIlostatSexCode } from '../indicators/codes/ilostat-classif-codes.js';
+import { isMigstatClassifCode } from '../indicators/codes/migstat-classif-codes.js';
+import { obsStatusOf } from '../indicators/reliability.js';
+import { readTable } from '../io/read.js';
+import { type Column, type ColumnMeta, Table, encode } from '../io/table.js';
+import { toCsv } from '../io/write.js';
+import { type LoadedProfile, loadProfile } from '../profile/load.js';
+import { recodeColumns } from '../profile/recode.js';
+import { NOT_STATED, STANDARD_VARIABLES, allowedValues, standardVariable } from '../profile/variables.js';
+import { METADATA_FILE, type WrittenFile, indicatorOutputBytes, writeFilesAtomically } from '../report/indicator-files.js';
+import { type RunExclusion, buildRunMetadata, runMetadataJson, sha256 } from '../report/run-metadata.js';
+import { list, number } from './design-options.js';
+import { UsageError } from './usage-error.js';
+
+/** The output formats of `migstat admin`. */
+export const ADMIN_FORMATS = ['csv', 'json', 'ilostat'] as const;
+export type AdminFormat = (typeof ADMIN_FORMATS)[number];
+
+/** The name of the person key column added to a mapped register when the key is not a standard variable. */
+export const PERSON_KEY_COLUMN = 'person_key';
+
+export interface MapRegisterOptions {
+  /** A standard identifier variable, a column of the register file, or (with `keys`) a column of the keys table. */
+  readonly personKey?: string;
+  /** A table of person keys joined on permit_id (`keysId` column of it), e.g. a linkage result or truth links. */
+  readonly keys?: Table;
+  readonly keysId?: string;
+}
+
+/**
+ * Maps register files to register standard variables with a register profile: every register table of the profile
+ * recoded (src/profile/recode.ts). Unknown codes under `unknown: error`, missing columns and an unknown person key
+ * are all collected into one AdminError naming the file, row, column and value. Missing identifiers are not errors
+ * (src/admin counts them).
+ */
+export function mapRegisters(loaded: LoadedProfile, data: Readonly<Record<string, Table>>, options: MapRegisterOptions = {}): Record<string, Table> {
+  const specs = Object.entries(loaded.profile.tables).filter(([, t]) => t.role === 'register');
+  if (specs.length === 0) throw new AdminError(`profile ${loaded.source}: no table with role: register; a register profile maps each register as a table of role register`);
+  const errors: string[] = [];
+  const out: Record<string, Table> = {};
+  let keyIndex: Map<string, string> | undefined;
+  if (options.keys) {
+    const idCol = options.keysId ?? 'row_id';
+    const kt = options.keys;
+    const key = options.personKey;
+    if (!key) throw new UsageError('--keys needs --person-key COL: the column of the keys file that holds the person key');
+    for (const c of [idCol, key]) if (!kt.columns.has(c)) throw new AdminError(`${kt.source}: no column "${c}"; columns are: ${kt.names.join(', ')}`);
+    keyIndex = new Map();
+    const text = (c: Column, i: number): string | null => (c.kind === 'number' ? (Number.isNaN(c.values[i]!) ? null : String(c.values[i])) : c.codes[i]! < 0 ? null : c.levels[c.codes[i]!]!);
+    const ic = kt.column(idCol);
+    const kc = kt.column(key);
+    for (let i = 0; i < kt.nrows; i++) {
+      const id = text(ic, i);
+      const k = text(kc, i);
+      if (id === null || k === null) continue;
+      const prev = keyIndex.get(id);
+      if (prev !== undefined && prev !== k) throw new AdminError(`${kt.source} row ${i + 1}: ${idCol} ${id} has person key ${k} and, on an earlier row, ${prev}`);
+      keyIndex.set(id, k);
+    }
+  }
+  for (const [name, spec] of specs) {
+    const t = data[name];
+    if (!t) throw new UsageError(`no data file for register "${name}" of the profile ${loaded.source}`);
+    const names: string[] = [];
+    const columns = new Map<string, Column>();
+    const meta = new Map<string, ColumnMeta>();
+    for (const [variable, m] of Object.entries(spec.variables)) {
+      const def = standardVariable(variable);
+      const from = m.from === undefined ? [] : typeof m.from === 'string' ? [m.from] : [...m.from];
+      const absent = from.filter((c) => !t.columns.has(c));
+      if (absent.length) {
+        errors.push(`${t.source}: column ${absent.map((c) => `"${c}"`).join(', ')} of tables.${name}.variables.${variable} is not in the file; columns are: ${t.names.join(', ')}`);
+        continue;
+      }
+      const r = recodeColumns(def, m, from.map((c) => t.column(c)), from.map((c) => t.meta.columns?.get(c)), t.nrows);
+      const rejected = r.stats.filter((s) => s.resolved.outcome === 'rejected');
+      if (rejected.length && (m.unknown ?? 'error') === 'error') {
+        const shown = rejected.slice(0, 5).map((s) => `${JSON.stringify(s.value)} (row${s.rows.length > 1 ? 's' : ''} ${s.rows.join(', ')}${s.count > s.rows.length ? ', ...' : ''})`).join(', ');
+        errors.push(`${t.source} column ${from.join('+') || '(constant)'} (tables.${name}.variables.${variable}): ${r.counts.rejected} row(s) with values that are not valid values of ${variable}: ${shown}; allowed: ${allowedValues(def)} (map them, declare them missing, or set unknown: ${NOT_STATED})`);
+      }
+      names.push(variable);
+      columns.set(variable, r.values instanceof Float64Array ? { kind: 'number', values: r.values } : encode(r.values));
+      meta.set(variable, { label: def.description, type: def.type === 'date' ? 'date' : r.values instanceof Float64Array ? 'numeric' : 'string' });
+    }
+    const key = options.personKey;
+    if (key !== undefined && !STANDARD_VARIABLES.some((v) => v.name === key)) {
+      if (keyIndex) {
+        const pid = columns.get('permit_id');
+        if (!pid || pid.kind !== 'category') errors.push(`profile ${loaded.source}: register "${name}" maps no permit_id, which --keys joins on`);
+        else {
+          names.push(PERSON_KEY_COLUMN);
+          columns.set(PERSON_KEY_COLUMN, encode(Array.from(pid.codes, (c) => (c < 0 ? null : (keyIndex!.get(pid.levels[c]!) ?? null)))));
+        }
+      } else if (t.columns.has(key)) {
+        const c = t.column(key);
+        names.push(PERSON_KEY_COLUMN);
+        columns.set(PERSON_KEY_COLUMN, c.kind === 'number' ? encode(Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)))) : c);
+      } else errors.push(`--person-key ${key}: not a standard variable of the profile and not a column of ${t.source}; columns are: ${t.names.join(', ')}`);
+    } else if (key !== undefined && !columns.has(key)) {
+      errors.push(`--person-key ${key}: register "${name}" of the profile ${loaded.source} does not map ${key}`);
+    }
+    out[name] = new Table(names, columns, t.nrows, t.source, { columns: meta, format: 'register' });
+  }
+  if (errors.length) throw new AdminError(`profile ${loaded.source}: ${errors.length} error(s) in the registers; nothing written:\n  ${errors.join('\n  ')}`);
+  return out;
+}
+
+interface AdminFlags {
+  profile: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  by: string[];
+  personKey?: string;
+  keys?: string;
+  keysId: string;
+  fixReversed: FixReversed;
+  graceDays: string;
+  format: AdminFormat;
+  output: string;
+  time?: string;
+  source: string;
+  minCount?: string;
+  protection?: string;
+  suppression: boolean;
+  sheet?: string;
+  employment?: string;
+  employmentIndicator?: string;
+  survey?: string;
+  surveyIndicator?: string;
+  registerIndicator?: string;
+  surveyClassif1?: string;
+  surveyClassif2?: string;
+  level: string;
+  ilostatCodes: boolean;
+}
+
+/** Register files bound to the profile's register tables: `NAME=FILE`, or plain files in the order of the tables. */
+export function bindFiles(loaded: LoadedProfile, files: readonly string[]): Record<string, string> {
+  const names = Object.entries(loaded.profile.tables).filter(([, t]) => t.role === 'register').map(([n]) => n);
+  const out: Record<string, string> = {};
+  const plain: string[] = [];
+  for (const f of files) {
+    const at = f.indexOf('=');
+    const name = at > 0 ? f.slice(0, at) : undefined;
+    if (name !== undefined && names.includes(name)) {
+      if (out[name]) throw new UsageError(`register "${name}" is given twice`);
+      out[name] = f.slice(at + 1);
+    } else plain.push(f);
+  }
+  const left = names.filter((n) => !out[n]);
+  if (plain.length !== left.length) {
+    throw new UsageError(`the profile ${loaded.source} maps ${names.length} register(s) (${names.join(', ')}) and ${files.length} file(s) are given: give one file per register, as NAME=FILE or in the order of the profile's tables`);
+  }
+  left.forEach((n, i) => (out[n] = plain[i]!));
+  return out;
+}
+
+/** Reads, maps and checks the registers: records and the spell log. */
+export async function loadRegisters(files: readonly string[], o: Pick<AdminFlags, 'profile' | 'personKey' | 'keys' | 'keysId' | 'fixReversed' | 'sheet'>): Promise<{ loaded: LoadedProfile; bound: Record<string, string>; records: PermitRecord[]; log: SpellLog; permits: readonly PermitRecord[]; all: readonly PermitRecord[] }> {
+  const loaded = loadProfile(o.profile);
+  const bound = bindFiles(loaded, files);
+  const data: Record<string, Table> = {};
+  for (const [name, path] of Object.entries(bound)) data[name] = await readRegisterFile(path, o.sheet !== undefined ? { sheet: /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet } : {});
+  const keys = o.keys ? await readTable(o.keys) : undefined;
+  const mapped = mapRegisters(loaded, data, { ...(o.personKey ? { personKey: o.personKey } : {}), ...(keys ? { keys, keysId: o.keysId } : {}) });
+  const personColumn = o.personKey === undefined ? 'person_id' : STANDARD_VARIABLES.some((v) => v.name === o.personKey) ? o.personKey : PERSON_KEY_COLUMN;
+  const records: PermitRecord[] = [];
+  for (const [name, t] of Object.entries(mapped)) {
+    const opts = t.columns.has(personColumn) ? { register: name, personKey: personColumn } : { register: name };
+    records.push(...registerRecords(t, opts));
+  }
+  const checked = checkPermits(records, { fixReversed: o.fixReversed });
+  return { loaded, bound, records, log: checked.log, permits: checked.permits, all: checked.records };
+}
+
+function exclusions(log: SpellLog): RunExclusion[] {
+  const e: RunExclusion[] = [];
+  const add = (count: number, reason: string): void => {
+    if (count > 0) e.push({ reason, count, step: 'registers' });
+  };
+  add(log.notGranted, 'refused or pending applications: not permits (demand statistics use them)');
+  add(log.missingStart, 'permits without a start date: left out of every statistic');
+  add(log.reversedDropped, 'end date before start date: dropped (--fix-reversed drop)');
+  add(log.reversedSwapped, 'end date before start date: dates swapped (--fix-reversed swap; kept)');
+  add(log.missingPerson, 'permits without a person key: in permit counts, not in person counts or flows');
+  add(log.missingPermitId, 'permits without a permit id: renewal links to them cannot be followed (kept)');
+  add(log.duplicatePermitIds, 'permit ids repeated within a register (kept)');
+  add(log.brokenRenewalLinks, 'previous_permit_id not found among the permits (still a renewal; starts its own episode)');
+  add(log.openEnded, 'permits without an end date: open-ended (valid from their start on; no duration)');
+  return e;
+}
+
+/** The ILOSTAT time code of a period: a calendar year, quarter or month; otherwise --time is needed. */
+export function periodTime(from: number, to: number): string | undefined {
+  const f = daysToIso(from);
+  const t = daysToIso(to);
+  const y = f.slice(0, 4);
+  if (t.slice(0, 4) !== y) return undefined;
+  if (f.slice(5) === '01-01' && t.slice(5) === '12-31') return y;
+  const last = (m: number): string => daysToIso(Date.UTC(Number(y), m, 0) / 86_400_000);
+  const fm = Number(f.slice(5, 7));
+  if (f.slice(8) === '01' && t === last(fm)) return `${y}M${f.slice(5, 7)}`;
+  if (f.slice(8) === '01' && (fm - 1) % 3 === 0 && t === last(fm + 2)) return `${y}Q${(fm - 1) / 3 + 1}`;
+  return undefined;
+}
+
+const classifOk = (c: string): boolean => (isIlostatClassifCode(c) && !isIlostatSexCode(c)) || isMigstatClassifCode(c) || isAdminClassifCode(c);
+
+interface Extra {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Writes the tables, extra files and metadata.json atomically as a set. */
+async function writeAdmin(tables: readonly IndicatorTable[], extra: readonly Extra[], o: AdminFlags, run: { loaded: LoadedProfile; inputs: { path: string; role: string }[]; time: string; options: Record<string, unknown>; exclusions: RunExclusion[] }): Promise<WrittenFile[]> {
+  const reference = { ref_area: run.loaded.profile.survey.country, source: o.source, time: run.time };
+  const standards = { labourForce: 'not-applicable' as LabourForceStandard, migrantCriterion: 'citizenship' as const, usualResidence: 'not-applicable', informality: 'not-applicable', registers: 'exact counts: se 0, intervals equal to the estimate' };
+  const metadata = await buildRunMetadata({ inputs: run.inputs, profile: o.profile, options: run.options, standards, exclusions: run.exclusions, reference });
+  const outputs = await indicatorOutputBytes(tables, { format: o.format, ...reference, obsStatus: obsStatusOf(), metadata, check: { classifCodes: classifOk, sexCodes: ADMIN_SEX_CODES } });
+  const enc = new TextEncoder();
+  const files = [...outputs, ...extra.map((e) => ({ file: e.file, bytes: enc.encode(e.text) }))];
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.file.toLowerCase()) || f.file === METADATA_FILE) throw new AdminError(`two outputs would be named ${f.file}`);
+    names.add(f.file.toLowerCase());
+  }
+  const meta = runMetadataJson({ ...metadata, reference, outputs: files.map((f) => ({ file: f.file, sha256: sha256(f.bytes), bytes: f.bytes.length })) });
+  return writeFilesAtomically(o.output, [...files, { file: METADATA_FILE, bytes: enc.encode(meta) }]);
+}
+
+function suppressionPolicy(o: AdminFlags): Record<string, unknown> {
+  return o.suppression
+    ? { ...(o.minCount ? { min_count: number('--min-count', o.minCount) } : {}), ...(o.protection ? { protection: number('--protection', o.protection) } : {}) }
+    : { enabled: false };
+}
+
+const inputsOf = (bound: Record<string, string>, o: AdminFlags): { path: string; role: string }[] => [
+  ...Object.entries(bound).map(([name, path]) => ({ path, role: `register ${name}` })),
+  ...(o.keys ? [{ path: o.keys, role: 'person keys' }] : []),
+  ...(o.survey ? [{ path: o.survey, role: 'survey estimates' }] : []),
+  ...(o.employment ? [{ path: o.employment, role: 'employment by occupation' }] : []),
+];
+
+function period(o: AdminFlags): { from: number; to: number; time: string } {
+  if (!o.from || !o.to) throw new UsageError('give the period with --from YYYY-MM-DD and --to YYYY-MM-DD');
+  const from = parseDateOption('--from', o.from);
+  const to = parseDateOption('--to', o.to);
+  if (from > to) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
+  const time = o.time ?? periodTime(from, to);
+  if (!time) throw new UsageError(`the period ${o.from} to ${o.to} is not a calendar year, quarter or month: give its ILOSTAT time code with --time`);
+  return { from, to, time };
+}
+
+function commonOptions(o: AdminFlags, dims: readonly AdminDimension[]): Record<string, unknown> {
+  return { by: dims, personKey: o.personKey ?? 'person_id', keys: o.keys ?? null, fixReversed: o.fixReversed, format: o.format, suppression: suppressionPolicy(o), graceDays: Number(o.graceDays) };
+}
+
+function graceDays(o: AdminFlags): number {
+  const g = number('--grace-days', o.graceDays);
+  if (!Number.isInteger(g) || g < 0) throw new UsageError(`--grace-days ${o.graceDays}: expected a whole number of days >= 0`);
+  return g;
+}
+
+async function stockRun(files: string[], o: AdminFlags): Promise<void> {
+  if (!o.date) throw new UsageError("required option '--date <YYYY-MM-DD>' not specified: the reference date of the stock");
+  const d = parseDateOption('--date', o.date);
+  const dims = parseDimensions(o.by);
+  const reg = await loadRegisters(files, o);
+  const stock = stockTables(reg.permits, d, { by: dims });
+  const s = adminSuppression(stock.tables, suppressionPolicy(o));
+  const extra: Extra[] = [];
+  if (o.survey) {
+    if (!o.surveyIndicator) throw new UsageError('--survey needs --survey-indicator CODE (the survey indicator compared)');
+    const survey = surveyCellsFromTable(await readTable(o.survey));
+    const rows = compareWithSurvey(s.tables, survey, {
+      registerIndicator: o.registerIndicator ?? 'MGS_PRMP_SEX_NB', surveyIndicator: o.surveyIndicator, level: number('--level', o.level),
+      surveyFilter: { ...(o.surveyClassif1 ? { classif1: o.surveyClassif1 } : {}), ...(o.surveyClassif2 ? { classif2: o.surveyClassif2 } : {}) },
+    });
+    extra.push({ file: 'survey-comparison.csv', text: toCsv(COMPARISON_COLUMNS, rows as unknown as Record<string, unknown>[]) });
+  }
+  const time = o.time ?? o.date.slice(0, 4);
+  const written = await writeAdmin(s.tables, extra, o, {
+    loaded: reg.loaded, inputs: inputsOf(reg.bound, o), time,
+    options: { command: 'stock', date: o.date, ...commonOptions(o, dims), ...(o.survey ? { surveyIndicator: o.surveyIndicator, registerIndicator: o.registerIndicator ?? 'MGS_PRMP_SEX_NB', surveyFilter: [o.surveyClassif1 ?? null, o.surveyClassif2 ?? null], level: o.level } : {}) },
+    exclusions: [...exclusions(reg.log), ...(s.suppressed.length ? [{ reason: 'count cells suppressed (disclosure control)', count: s.suppressed.length, step: 'suppression' }] : [])],
+  });
+  process.stderr.write(`migstat admin stock: ${o.date}: ${stock.permits} valid permits, ${stock.persons} persons (${stock.renewalsStartingOnDate} renewals starting that day); ${reg.log.records} records, ${reg.log.reversed} with end before start; ${s.suppressed.length} cells suppressed; ${written.length} files in ${o.output}\n`);
+}
+
+async function flowsRun(files: string[], o: AdminFlags): Promise<void> {
+  const p = period(o);
+  const dims = parseDimensions(o.by);
+  const reg = await loadRegisters(files, o);
+  const f = flowTables(reg.permits, p.from, p.to, { by: dims, graceDays: graceDays(o), ilostatCodes: o.ilostatCodes });
+  const s = adminSuppression(f.tables, suppressionPolicy(o));
+  const c = f.counts;
+  const written = await writeAdmin(s.tables, [], o, {
+    loaded: reg.loaded, inputs: inputsOf(reg.bound, o), time: p.time,
+    options: { command: 'flows', from: o.from, to: o.to, ilostatCodes: o.ilostatCodes, ...commonOptions(o, dims), counts: { ...c, meanDurationDays: c.meanDurationDays, medianDurationDays: c.medianDurationDays } },
+    exclusions: [...exclusions(reg.log), ...(s.suppressed.length ? [{ reason: 'count cells suppressed (disclosure control)', count: s.suppressed.length, step: 'suppression' }] : [])],
+  });
+  process.stderr.write(`migstat admin flows: ${o.from} to ${o.to}: ${c.inflows} inflows, ${c.renewals} renewals, ${c.outflows} persons leaving (${c.expiredWithoutRenewal} expired without renewal, ${c.cancellations} cancelled), mean duration ${Number.isNaN(c.meanDurationDays) ? '-' : c.meanDurationDays.toFixed(1)} days; ${written.length} files in ${o.output}\n`);
+}
+
+/** Employment by ISCO-08 major group from tidy indicator rows: SEX_T cells of the indicator, classif1 OCU_ISCO08_*, classif2 a total or none. */
+function employmentByOccupation(t: Table, indicator: string | undefined): Map<string, number> {
+  const cells = surveyCellsFromTable(t);
+  const code = indicator ?? cells.find((c) => /_TEMP_SEX_OCU_/.test(c.indicator))?.indicator;
+  if (!code) throw new AdminError(`${t.source}: no employment by occupation (an indicator such as MST_TEMP_SEX_OCU_CBR_NB); give --employment-indicator CODE`);
+  const out = new Map<string, number>();
+  for (const c of cells) {
+    if (c.indicator !== code || c.sex !== 'SEX_T' || c.classif1 === null || !c.classif1.startsWith('OCU_ISCO08_') || c.estimate === null) continue;
+    if (c.classif2 !== null && !c.classif2.endsWith('_TOTAL')) continue;
+    out.set(c.classif1, c.estimate);
+  }
+  if (out.size === 0) throw new AdminError(`${t.source}: indicator ${code} has no SEX_T cells by OCU_ISCO08_* with a total (or no) classif2`);
+  return out;
+}
+
+async function demandRun(files: string[], o: AdminFlags): Promise<void> {
+  const p = period(o);
+  const dims = o.by.length ? parseDimensions(o.by) : (['occupation', 'sector'] as AdminDimension[]);
+  const reg = await loadRegisters(files, o);
+  const employment = o.employment ? employmentByOccupation(await readTable(o.employment), o.employmentIndicator) : undefined;
+  const dm = demandTables(reg.all, p.from, p.to, { by: dims, ...(employment ? { employment } : {}) });
+  const s = adminSuppression(dm.tables, suppressionPolicy(o));
+  const occTable = s.tables.find((t) => t.indicator === 'MGS_DAPP_SEX_OCU_NB');
+  const hidden = new Set((occTable?.cells ?? []).filter((c) => c.sex === 'SEX_T' && c.suppressed && c.classif1 !== null).map((c) => c.classif1!));
+  if (!occTable && o.suppression) for (const r of dm.occupations) if (r.applications! > 0 && r.applications! < number('--min-count', o.minCount ?? '5')) hidden.add(r.occupation);
+  const ranking = rankDemand(dm, { ...(employment ? { employment } : {}), suppressedOccupations: hidden });
+  const written = await writeAdmin(s.tables, [{ file: 'demand-ranking.csv', text: toCsv(DEMAND_RANK_COLUMNS, ranking as unknown as Record<string, unknown>[]) }], o, {
+    loaded: reg.loaded, inputs: inputsOf(reg.bound, o), time: p.time,
+    options: { command: 'demand', from: o.from, to: o.to, ...commonOptions(o, dims), employmentIndicator: o.employmentIndicator ?? null },
+    exclusions: [
+      ...exclusions(reg.log).filter((e) => !e.reason.startsWith('refused or pending')),
+      ...(dm.withoutApplicationDate ? [{ reason: 'records without an application date: not counted as applications', count: dm.withoutApplicationDate, step: 'demand' }] : []),
+      ...(s.suppressed.length ? [{ reason: 'count cells suppressed (disclosure control)', count: s.suppressed.length, step: 'suppression' }] : []),
+    ],
+  });
+  process.stderr.write(`migstat admin demand: ${o.from} to ${o.to}: ${dm.applications} applications (${dm.granted} granted, ${dm.refused} refused, ${dm.pending} pending), ${dm.vacanciesFilled} vacancies filled; ${written.length} files in ${o.output}\n`);
+}
+
+/** Which registers hold each person on day d (person keys across registers): the capture histories for `mse`. */
+export function registerHistories(permits: readonly PermitRecord[], registers: readonly string[], d: number): Map<string, string> {
+  const inList = new Map<string, boolean[]>();
+  for (const p of permits) {
+    if (p.person === null || !isValidAt(p, d)) continue;
+    const k = registers.indexOf(p.register);
+    if (k < 0) continue;
+    let h = inList.get(p.person);
+    if (!h) inList.set(p.person, (h = registers.map(() => false)));
+    h[k] = true;
+  }
+  const counts = new Map<string, string>();
+  for (const [person, h] of inList) counts.set(person, h.map((x) => (x ? '1' : '0')).join(''));
+  return counts;
+}
+
+const HELP = `
+Registers are read through a register profile (role: register tables; src/profile/README.md), one file per register
+table: NAME=FILE or in the order of the profile's tables (.csv, .tsv, .xlsx, .sav, .dta, .parquet, .arrow, .json).
+Person key (--person-key): a standard identifier (person_id by default, passport_number, foreigner_id,
+social_security_number), a column of the register files, or with --keys FILE a column of FILE joined on permit_id
+(--keys-id, default row_id): a linkage result or, for validation, the truth key.
+Counts are exact (se 0, intervals equal to the estimate); small cells are suppressed (primary and secondary) unless
+--no-suppression. Outputs (atomic, with metadata.json): indicators.csv|json or one ILOSTAT CSV per indicator;
+stock --survey adds survey-comparison.csv; demand adds demand-ranking.csv.
+
+Examples:
+  migstat admin stock wp=work_permits.csv -p profile.yaml --date 2023-12-31 --by nationality,occupation -o out
+  migstat admin flows work_permits.csv -p profile.yaml --from 2023-01-01 --to 2023-12-31 --fix-reversed swap -o out
+  migstat admin demand work_permits.csv -p profile.yaml --from 2023-01-01 --to 2023-12-31 --employment lfs/indicators.csv -o out
+`;
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .argument('<registers...>', 'register files: NAME=FILE, or one per register table of the profile in its order')
+    .requiredOption('-p, --profile <file>', 'register profile (YAML or JSON; tables of role register)')
+    .option('--by <dims>', 'breakdowns, comma-separated: sex, nationality, nationality_region, nationality_income, age, occupation, sector, permit_type, region, labour_market_test', list, [])
+    .option('--person-key <col>', 'person key: a standard identifier, a register column, or a column of --keys')
+    .option('--keys <file>', 'person keys joined on permit_id (a linkage result, or truth links for validation)')
+    .option('--keys-id <col>', 'column of --keys holding the permit id', 'row_id')
+    .addOption(new Option('--fix-reversed <rule>', 'end date before start date: error, or drop the record, or swap the dates (counted)').choices([...FIX_REVERSED]).default('error'))
+    .option('--grace-days <n>', 'a permit not followed by another within this many days is an outflow', '30')
+    .addOption(new Option('--format <f>', 'output format').choices([...ADMIN_FORMATS]).default('csv'))
+    .requiredOption('-o, --output <dir>', 'output folder (files written atomically, with metadata.json)')
+    .option('--time <code>', 'ILOSTAT time code (default: the year of --date, or the period of --from/--to)')
+    .option('--source <code>', 'ILOSTAT source code TYPE:ID', 'XA:0')
+    .option('--sheet <name>', '.xlsx registers: the worksheet (name or number; default the first)')
+    .option('--min-count <n>', 'primary suppression: cells under this count (default 5)')
+    .option('--protection <percent>', 'protection interval of a suppressed cell, percent of its value (default 20)')
+    .option('--no-suppression', 'publish every cell (disclosure control off)')
+    .option('--level <p>', 'confidence level (survey comparison)', '0.95')
+    .option('--no-ilostat-codes', 'flows: migstat codes (MGS_MFL_...) for every inflow table');
+}
+
+/** `migstat admin`: register statistics. */
+export function adminCommand(): Command {
+  const cmd = new Command('admin').description('statistics from administrative registers (permits, social security): stocks, flows, durations, demand for foreign labour, survey comparison, linkage, capture-recapture');
+  cmd.addCommand(addCommon(new Command('stock').description('stocks of valid permits and of persons holding one at a reference date (and the survey comparison)'))
+    .option('--date <YYYY-MM-DD>', 'reference date')
+    .option('--survey <file>', 'survey estimates to compare with: tidy rows of migstat indicators (indicators.csv or .json)')
+    .option('--survey-indicator <code>', 'survey indicator compared (e.g. MGS_MIGW_SEX_CTY_NB)')
+    .option('--register-indicator <code>', 'register indicator compared', 'MGS_PRMP_SEX_NB')
+    .option('--survey-classif1 <code>', 'survey cells with this classif1 only')
+    .option('--survey-classif2 <code>', 'survey cells with this classif2 only')
+    .addHelpText('after', HELP)
+    .action((files: string[], o: AdminFlags) => stockRun(files, o)).exitOverride());
+  cmd.addCommand(addCommon(new Command('flows').description('inflows, renewals, outflows, cancellations and permit durations over a period'))
+    .option('--from <YYYY-MM-DD>', 'first day of the period')
+    .option('--to <YYYY-MM-DD>', 'last day of the period')
+    .addHelpText('after', HELP)
+    .action((files: string[], o: AdminFlags) => flowsRun(files, o)).exitOverride());
+  cmd.addCommand(addCommon(new Command('demand').description('demand for foreign labour: applications, grant rates, labour market tests, vacancies filled, ranking of occupations'))
+    .option('--from <YYYY-MM-DD>', 'first day of the period (application dates)')
+    .option('--to <YYYY-MM-DD>', 'last day of the period')
+    .option('--employment <file>', 'LFS employment by occupation: tidy rows of migstat indicators (applications per 1,000 employed)')
+    .option('--employment-indicator <code>', 'indicator of --employment (default the first *_TEMP_SEX_OCU_* one)')
+    .addHelpText('after', HELP)
+    .action((files: string[], o: AdminFlags) => demandRun(files, o)).exitOverride());
+  return cmd;
+}
