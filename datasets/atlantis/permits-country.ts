@@ -149,11 +149,12 @@ export const APPLICATION_LEAD = { first: [20, 120], renewal: [10, 60], decision:
  * otherwise (and for renewals). A granted application with a required test passed it. Refused applications: a share
  * `retryAfterRefusal` of the persons has a refused application 60-240 days before their first permit, and
  * applicants who never come (person keys A...) apply at a uniform date of the period, `refusedApplicants` of them
- * per granted first permit applied for in the period; a refused application with a required test failed it with
+ * per granted first permit applied for in the period, with the nationality's occupation mix except that applicants
+ * in shortage occupations are kept with chance `refusedShortage` (drawn again otherwise); a refused application with a required test failed it with
  * chance `refusedFailed`, else passed it (refused for another reason). Applications that passed the test give a
  * vacancy id with chance `vacancyId` (one vacancy per application; filled when granted).
  */
-export const LMT = { refusedFailed: 0.6, refusedApplicants: 0.15, retryAfterRefusal: 0.06, vacancyId: 0.85 } as const;
+export const LMT = { refusedFailed: 0.6, refusedShortage: 0.3, refusedApplicants: 0.15, retryAfterRefusal: 0.06, vacancyId: 0.85 } as const;
 
 /** Residence permit types and chance for a worker: work, family, study, other (protection, humanitarian). Spells of 365 days (first) then 730, or 1825 for a 5-year permit after 4 years of stay; renewed seamlessly while the person stays. */
 export const RESIDENCE_TYPES = { W: 0.82, F: 0.11, S: 0.05, O: 0.02 } as const;

@@ -280,7 +280,9 @@ export function generatePermitsPopulation(options: { seed?: number; persons?: nu
   for (let i = 0; i < m; i++) {
     const nat = pick(rng, natWeights);
     const application = PERIOD.start + rng.below(PERIOD.end - PERIOD.start - 60);
-    const id = identity(`A${pad(i + 1, 6)}`, nat, application + 60);
+    let id = identity(`A${pad(i + 1, 6)}`, nat, application + 60);
+    // shortage occupations are refused less: their applicants are thinned to LMT.refusedShortage of the others
+    while (OCCUPATIONS.find((o) => o.isco === id.occupation)!.shortage && !chance(rng, LMT.refusedShortage)) id = identity(`A${pad(i + 1, 6)}`, nat, application + 60);
     const seasonal = (SEASONAL.occupations as readonly string[]).includes(id.occupation) && chance(rng, SEASONAL.share);
     const type: PermitType = seasonal ? 'SE' : (['ES', 'GE', 'HS'] as const)[pick(rng, [...TYPE_MIX[skillOf(id.occupation)]])]!;
     const spell = b.refused(type, id.occupation, application, b.employerIn(id.sector));

@@ -81,6 +81,12 @@ describe('atlantis-permits files', () => {
       owner.set(k, l.person_key!);
     }
     expect(shared).toEqual([]);
+    // the codebook describes every column of every file
+    const readme = readFileSync(`${dir}README.md`, 'utf8');
+    for (const name of ['work_permits.csv', 'residence_permits.csv', 'social_security.csv', 'truth_links.csv']) {
+      const header = readFileSync(`${dir}${name}`, 'utf8').split('\n', 1)[0]!.split(',');
+      expect(header.filter((c) => !readme.includes(`\`${c}\``)), name).toEqual([]);
+    }
     // refused applicants who never came only apply and are refused
     expect(wp.filter((r) => linkOf.get(r.permit_id!)!.person_key!.startsWith('A') && r.decision !== 'refused')).toEqual([]);
   });
