@@ -1,7 +1,8 @@
 /**
  * `npm run datasets`: writes the Atlantis LFS dataset (default: the shipped one, into datasets/atlantis-lfs), the
- * Atlantis recruitment cost survey (datasets/atlantis-rcs) and the hidden population's respondent-driven and
- * time-location samples (datasets/atlantis-hidden); `--only lfs|rcs|hidden` writes one of them.
+ * Atlantis recruitment cost survey (datasets/atlantis-rcs), the hidden population's respondent-driven and
+ * time-location samples (datasets/atlantis-hidden) and the administrative registers (datasets/atlantis-permits);
+ * `--only lfs|rcs|hidden|permits` writes one of them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { DEFAULT_PERSONS, DEFAULT_SEED, buildAtlantisLfs } from './build.js';
 import { RCS_DEFAULT_WORKERS, RCS_DESIGN } from './rcs-country.js';
 import { buildAtlantisRcs } from './rcs-build.js';
 import { HIDDEN_SEED, buildHidden } from './hidden-build.js';
+import { buildAtlantisPermits } from './permits-build.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,18 +29,20 @@ const { values } = parseArgs({
     'rcs-replicates': { type: 'string', default: String(RCS_DESIGN.replicates) },
     'hidden-out': { type: 'string', default: 'datasets/atlantis-hidden' },
     'hidden-seed': { type: 'string', default: String(HIDDEN_SEED) },
+    'permits-out': { type: 'string', default: 'datasets/atlantis-permits' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`npm run datasets -- [--only all|lfs|rcs|hidden] [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
-       [--rcs-out DIR] [--rcs-workers N] [--rcs-replicates R] [--hidden-out DIR] [--hidden-seed S]
+  console.log(`npm run datasets -- [--only all|lfs|rcs|hidden|permits] [--out DIR] [--persons N] [--seed S] [--areas K] [--take M] [--replicates R] [--population]
+       [--rcs-out DIR] [--rcs-workers N] [--rcs-replicates R] [--hidden-out DIR] [--hidden-seed S] [--permits-out DIR]
 Writes the Atlantis LFS rounds 2024Q1 and 2024Q2, truth.json, margins.csv and checksums into DIR (--out), and the
 Atlantis recruitment cost survey 2024 (workers, cost items, fx_rates.csv, deflator.csv, truth.json, checksums) into
 --rcs-out (default datasets/atlantis-rcs; --rcs-workers: population of return migrant workers, default ${RCS_DEFAULT_WORKERS};
 --rcs-replicates: bootstrap replicates, default ${RCS_DESIGN.replicates}). Both use --seed (their own streams). The hidden
 population (a network of domestic workers), its respondent-driven and time-location samples go to --hidden-out (default
-datasets/atlantis-hidden) with their own seed (--hidden-seed, default ${HIDDEN_SEED}).
+datasets/atlantis-hidden) with their own seed (--hidden-seed, default ${HIDDEN_SEED}). The administrative registers (work and
+residence permits, social security) with their truth links go to --permits-out (default datasets/atlantis-permits).
 Defaults give the shipped dataset (datasets/atlantis-lfs): ${LFS_DESIGN.areas} areas, ${LFS_DESIGN.householdsPerArea} households per area and quarter.
 --take M: households per area and quarter, even (half of them stay for the next quarter); both quarters draw from
 the first 3M/2 of an area's listing, and areas list 60 to 290 households, so M <= 40 fits every area. --areas K: the
@@ -65,8 +69,8 @@ const even = (name: string, text: string): number => {
   }
   return x;
 };
-if (!['all', 'lfs', 'rcs', 'hidden'].includes(values.only)) {
-  console.error(`migstat datasets: --only must be all, lfs, rcs or hidden, got "${values.only}"`);
+if (!['all', 'lfs', 'rcs', 'hidden', 'permits'].includes(values.only)) {
+  console.error(`migstat datasets: --only must be all, lfs, rcs, hidden or permits, got "${values.only}"`);
   process.exit(2);
 }
 const started = Date.now();
@@ -101,4 +105,9 @@ if (wanted('hidden')) {
   const hiddenStarted = Date.now();
   const built = await buildHidden(values['hidden-out'], int('hidden-seed', values['hidden-seed'], 0));
   console.error(`wrote ${Object.keys(built.sha256).length} files to ${values['hidden-out']} in ${((Date.now() - hiddenStarted) / 1000).toFixed(1)} s`);
+}
+if (wanted('permits')) {
+  const permitsStarted = Date.now();
+  const built = await buildAtlantisPermits({ out: values['permits-out'], seed, log });
+  console.error(`wrote ${Object.keys(built.sha256).length} files to ${values['permits-out']} in ${((Date.now() - permitsStarted) / 1000).toFixed(1)} s`);
 }
