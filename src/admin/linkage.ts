@@ -109,11 +109,14 @@ export interface LinkageOptions {
   /** Estimate the probabilities by EM (default true). */
   readonly em?: boolean;
   /**
-   * Where u comes from: 'random' (default) — the level frequencies over `randomPairs` record pairs drawn at random
-   * (nearly all non-matches), held fixed while EM estimates m and the match rate; 'em' — estimated by EM with m. Blocking
-   * makes the blocked non-matches agree on the blocking fields, so EM's u is biased there: use 'em' only with care.
+   * Where u comes from: 'em' (default) — estimated by EM with m, on the pairs of each blocking pass, hence u conditional
+   * on the blocking, which is what weighs blocked pairs; 'random' — the level frequencies over `randomPairs` record pairs
+   * drawn at random (nearly all non-matches), held fixed while EM estimates m and the match rate. 'random' ignores that
+   * blocked non-matches agree on the blocking fields: with tight blocking (most blocked pairs matches) EM then fails.
    */
   readonly uFrom?: 'random' | 'em';
+  /** A blocking pass with fewer compared pairs takes the global parameters (see {@link PassParameters.source}; default 1000). */
+  readonly minPassPairs?: number;
   /** Random pairs drawn for u (default 200,000), and the seed of the draw (default 1). */
   readonly randomPairs?: number;
   readonly seed?: number;
@@ -157,6 +160,39 @@ export interface FieldParameters extends FieldProbabilities {
   readonly weights: readonly number[];
 }
 
+/** The parameters of one blocking pass's pairs. */
+export interface PassParameters {
+  readonly fields: readonly FieldParameters[];
+  /** Estimated proportion of matches among the pass's compared pairs. */
+  readonly matchRate: number;
+  readonly emIterations: number;
+  readonly emConverged: boolean;
+  /**
+   * 'pass': m, u and match rate estimated by EM on the pass's own pairs (u conditional on its blocking). 'global': the
+   * pass had fewer than `minPassPairs` pairs, or its EM did not converge or found a field its blocking leaves free no
+   * evidence: m of each field from the largest 'pass' pass that does not block the field, u from random pairs, the
+   * match rate of a random pair (matches found by the 'pass' passes over all possible pairs); `matchRate` is then that.
+   */
+  readonly source: 'pass' | 'global';
+  /** Thresholds on the weight (bits): log2((1 − p)/p) ± log2(19) by default, p = `matchRate`. */
+  readonly upper: number;
+  readonly lower: number;
+}
+
+/** The comparison field a blocking field fixes within its blocks. */
+const BLOCKED_FIELD: Readonly<Record<BlockingField, LinkField>> = {
+  birthYear: 'birthDate',
+  birthDate: 'birthDate',
+  birthMonthDay: 'birthDate',
+  familyName: 'familyName',
+  familyInitial: 'familyName',
+  familyPrefix3: 'familyName',
+  givenName: 'givenName',
+  givenInitial: 'givenName',
+  sex: 'sex',
+  nationality: 'nationality',
+};
+
 /** A conflict found when making persons. */
 export interface LinkageConflict {
   /**
@@ -175,6 +211,8 @@ export interface ReviewPairs {
   readonly b: Uint32Array;
   readonly weight: Float64Array;
   readonly pattern: Uint16Array;
+  /** The blocking pass (index into `blocking`) whose parameters weighed the pair. */
+  readonly pass: Uint8Array;
 }
 
 /** What {@link linkRecords} returns. */
@@ -198,22 +236,14 @@ export interface LinkageResult {
     readonly nonLinks: number;
   };
   readonly blocking: readonly BlockingReport[];
-  readonly parameters: {
-    readonly fields: readonly FieldParameters[];
-    /** Estimated proportion of matches among compared pairs. */
-    readonly matchRate: number;
-    readonly emIterations: number;
-    readonly emConverged: boolean;
-  };
-  readonly thresholds: { readonly upper: number; readonly lower: number };
+  /** The m and u probabilities, weights and thresholds of each blocking pass, in the order of `blocking`. */
+  readonly parameters: readonly PassParameters[];
   readonly review: ReviewPairs;
   readonly conflicts: readonly LinkageConflict[];
   /** Things to check: blocks skipped, EM not converged, a field whose agreement EM found no evidence of a match. */
   readonly warnings: readonly string[];
   /** Wall time by stage (ms). */
   readonly timings: readonly { readonly stage: string; readonly ms: number }[];
-  /** Weight of each comparison pattern (for {@link describePattern}). */
-  readonly patternWeights: Float64Array;
 }
 
 const NO_DATE = -2147483648;
@@ -533,7 +563,7 @@ interface EmResult {
  * EM for the two-class mixture of comparison patterns under conditional independence (Jaro 1989; Winkler 1988), on
  * the pattern counts. Starting values: match rate `p0`; m as START_M (most mass on full agreement); u the marginal
  * frequencies of the levels over all compared pairs (nearly all of which are non-matches). Given fields stay fixed.
- * Probabilities are floored at 1e-6. The class whose family-name m at 'exact' is larger is the match class.
+ * Probabilities are floored at 1e-6. The class more likely to agree (Σ log(m/u) at full agreement > 0) is the match class.
  */
 function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, FieldProbabilities>>, run: boolean, uFixed: number[][] | null): EmResult {
   const F = LINK_FIELDS.length;
@@ -617,8 +647,10 @@ function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, F
         break;
       }
     }
-    if (!uFixed && m[0]![0]! < u[0]![0]!) {
-      // label switching: the "match" class is the non-match class
+    let agree = 0;
+    for (let f = 0; f < F; f++) agree += Math.log(m[f]![0]! / u[f]![0]!);
+    if (!uFixed && agree < 0) {
+      // label switching: the "match" class agrees less than the other: swap
       for (let f = 0; f < F; f++) if (free[f]) [m[f], u[f]] = [u[f]!, m[f]!];
       p = 1 - p;
     }
@@ -693,6 +725,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
   const clustering = options.clustering ?? 'transitive';
   if (clustering === 'one-to-one' && mode !== 'across') throw new LinkageError("clustering 'one-to-one' needs pairs: 'across' (linkage between lists, each without duplicates)");
   const passes = options.blocking ?? DEFAULT_BLOCKING;
+  if (passes.length > 255) throw new LinkageError('blocking: at most 255 passes');
   if (passes.length === 0 || passes.some((b) => b.length === 0)) throw new LinkageError('blocking: at least one pass, each with at least one field');
   const maxBlock = options.maxBlockSize ?? 5000;
   const close = options.nameLevels?.close ?? 0.94;
@@ -738,7 +771,9 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
   const buf = new PairBuffer();
   const blocking: BlockingReport[] = [];
   const earlier: Int32Array[] = [];
+  const passStartOf: number[] = [];
   for (const fields of passes) {
+    passStartOf.push(buf.length);
     const key = blockKeys(p, fields);
     let nb = 0;
     for (let i = 0; i < n; i++) if (key[i]! + 1 > nb) nb = key[i]! + 1;
@@ -788,42 +823,92 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
   earlier.length = 0;
   stage('block-compare');
 
-  // 4. EM on the pattern counts
-  const counts = new Float64Array(NPATTERNS);
-  for (let k = 0; k < buf.length; k++) counts[buf.pattern[k]!]!++;
+  // 4. EM on the pattern counts, per blocking pass (pairs first compared in that pass); global parameters otherwise
+  const nPass = passes.length;
+  const passEnd = blocking.map((_, i) => passStartOf[i]! + blocking[i]!.pairs);
   const given = options.probabilities ?? {};
   const allGiven = LINK_FIELDS.every((f) => given[f]);
-  const uFixed = (options.uFrom ?? 'random') === 'random' && n > 1 ? randomU(p, mode, options.randomPairs ?? 200_000, options.seed ?? 1, close, similar) : null;
-  const est = em(counts, options.startMatchRate ?? 0.1, given, (options.em ?? true) && !(allGiven && options.em === undefined) && buf.length > 0, uFixed);
-  const fieldsOut: FieldParameters[] = LINK_FIELDS.map((f, k) => ({
-    field: f,
-    levels: FIELD_LEVELS[f],
-    m: est.m[k]!,
-    u: est.u[k]!,
-    weights: est.m[k]!.map((mv, l) => Math.log2(mv / est.u[k]![l]!)),
-  }));
-  const patternWeights = new Float64Array(NPATTERNS);
-  for (let pat = 0; pat < NPATTERNS; pat++) {
-    let w = 0;
-    for (let f = 0; f < LINK_FIELDS.length; f++) {
-      const l = patternLevel(pat, f);
-      if (l < NLEV[f]!) w += fieldsOut[f]!.weights[l]!;
+  const runEm = (options.em ?? true) && !(allGiven && options.em === undefined);
+  const minPass = options.minPassPairs ?? 1000;
+  const passCounts = passes.map(() => new Float64Array(NPATTERNS));
+  for (let q = 0; q < nPass; q++) {
+    for (let k = passStartOf[q]!; k < passEnd[q]!; k++) {
+      passCounts[q]![buf.pattern[k]!]!++;
     }
-    patternWeights[pat] = w;
   }
-  const prior = Math.log2((1 - est.p) / est.p);
-  const upper = options.upper ?? prior + Math.log2(19);
-  const lower = options.lower ?? prior - Math.log2(19);
-  if (!(lower <= upper)) throw new LinkageError(`thresholds: lower (${lower}) must not exceed upper (${upper})`);
+  const p0 = options.startMatchRate ?? 0.1;
+  const uRandom = n > 1 ? randomU(p, mode, options.randomPairs ?? 200_000, options.seed ?? 1, close, similar) : null;
+  const uFixed = options.uFrom === 'random' ? uRandom : null;
   const warnings: string[] = [];
+  // EM on each pass's own pairs (u conditional on the pass's blocking)
+  const blockedIn = passes.map((ps) => new Set(ps.map((b) => BLOCKED_FIELD[b])));
+  const ests = passes.map((_, q) => (runEm && blocking[q]!.pairs >= minPass ? em(passCounts[q]!, p0, given, true, uFixed) : null));
+  const ownOk = ests.map((e, q) => {
+    if (!e) return false;
+    const name = passes[q]!.join(' + ');
+    if (!e.converged) {
+      warnings.push(`pass ${name}: EM did not converge in ${e.iterations - 1} iterations; global parameters used`);
+      return false;
+    }
+    const flat = LINK_FIELDS.filter((f, k) => !blockedIn[q]!.has(f) && !(e.m[k]![0]! > e.u[k]![0]! && e.m[k]![NLEV[k]! - 1]! < e.u[k]![NLEV[k]! - 1]!));
+    if (flat.length) {
+      warnings.push(`pass ${name}: EM found no evidence in ${flat.join(', ')}; global parameters used`);
+      return false;
+    }
+    return true;
+  });
+  // global parameters: m of each field from the largest pass with its own EM that does not block it, u from random pairs
+  const mGlobal: number[][] = [];
+  const uGlobal: number[][] = [];
+  LINK_FIELDS.forEach((f, k) => {
+    const g = given[f];
+    let best = -1;
+    for (let q = 0; q < nPass; q++) if (ownOk[q] && !blockedIn[q]!.has(f) && (best < 0 || blocking[q]!.pairs > blocking[best]!.pairs)) best = q;
+    mGlobal.push(g ? [...g.m] : best >= 0 ? [...ests[best]!.m[k]!] : [...START_M[k]!]);
+    uGlobal.push(g ? [...g.u] : uRandom ? [...uRandom[k]!] : new Array<number>(NLEV[k]!).fill(1 / NLEV[k]!));
+  });
+  // prior match rate of a random pair: the matches the passes' EM found, over the pairs there are
+  const listSize = p.lists.map(() => 0);
+  for (let i = 0; i < n; i++) listSize[p.list[i]!]!++;
+  let possible = 0;
+  if (mode === 'within' || mode === 'all') for (const c of listSize) possible += (c * (c - 1)) / 2;
+  if (mode === 'across' || mode === 'all') for (let x = 0; x < listSize.length; x++) for (let y = x + 1; y < listSize.length; y++) possible += listSize[x]! * listSize[y]!;
+  let matches = 0;
+  ests.forEach((e, q) => {
+    if (ownOk[q]) matches += e!.p * blocking[q]!.pairs;
+  });
+  if (!(matches > 0)) matches = mode === 'across' && listSize.length > 1 ? Math.min(...listSize) : n / 10;
+  const pGlobal = Math.min(0.5, Math.max(1e-12, matches / Math.max(1, possible)));
+  const passParams: PassParameters[] = [];
+  const weights = new Float64Array(NPATTERNS * nPass);
+  const upperOf = new Float64Array(nPass);
+  const lowerOf = new Float64Array(nPass);
+  for (let q = 0; q < nPass; q++) {
+    const own = ownOk[q]!;
+    const est: EmResult = own ? ests[q]! : { m: mGlobal, u: uGlobal, p: pGlobal, iterations: 0, converged: true };
+    const fields: FieldParameters[] = LINK_FIELDS.map((f, k) => ({
+      field: f,
+      levels: FIELD_LEVELS[f],
+      m: est.m[k]!,
+      u: est.u[k]!,
+      weights: est.m[k]!.map((mv, l) => Math.log2(mv / est.u[k]![l]!)),
+    }));
+    for (let pat = 0; pat < NPATTERNS; pat++) {
+      let w = 0;
+      for (let f = 0; f < LINK_FIELDS.length; f++) {
+        const l = patternLevel(pat, f);
+        if (l < NLEV[f]!) w += fields[f]!.weights[l]!;
+      }
+      weights[q * NPATTERNS + pat] = w;
+    }
+    const prior = Math.log2((1 - est.p) / est.p);
+    upperOf[q] = options.upper ?? prior + Math.log2(19);
+    lowerOf[q] = options.lower ?? prior - Math.log2(19);
+    if (!(lowerOf[q]! <= upperOf[q]!)) throw new LinkageError(`thresholds: lower (${lowerOf[q]}) must not exceed upper (${upperOf[q]})`);
+    passParams.push({ fields, matchRate: est.p, emIterations: est.iterations, emConverged: est.converged, source: own ? 'pass' : 'global', upper: upperOf[q]!, lower: lowerOf[q]! });
+  }
   for (const b of blocking) {
     if (b.skippedBlocks > 0) warnings.push(`blocking on ${b.fields.join(' + ')}: ${b.skippedBlocks} blocks over ${maxBlock} records skipped (${b.skippedRecords} records); add a field to the pass or raise maxBlockSize`);
-  }
-  if (!est.converged) warnings.push(`EM did not converge in ${est.iterations - 1} iterations`);
-  for (const f of fieldsOut) {
-    if (!(f.weights[0]! > 0) || !(f.weights[f.weights.length - 1]! < 0)) {
-      warnings.push(`${f.field}: agreement weight ${f.weights[0]!.toFixed(2)}, disagreement ${f.weights[f.weights.length - 1]!.toFixed(2)} bits: EM found the field no evidence; check the blocking and the data, or give the probabilities`);
-    }
   }
   stage('em');
 
@@ -831,27 +916,42 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
   let links = 0, review = 0, nonLinks = 0, comparedExact = 0;
   const linkIdx: number[] = [];
   const revIdx: number[] = [];
-  for (let k = 0; k < buf.length; k++) {
-    const a = buf.a[k]!;
-    const b = buf.b[k]!;
-    if (exactRoot[a] === exactRoot[b]) {
-      comparedExact++;
-      continue;
+  const pairWeight = (k: number): number => {
+    let q = 0;
+    while (k >= passEnd[q]!) q++;
+    return weights[q * NPATTERNS + buf.pattern[k]!]!;
+  };
+  for (let q = 0; q < nPass; q++) {
+    const up = upperOf[q]!;
+    const lo = lowerOf[q]!;
+    const off = q * NPATTERNS;
+    for (let k = passStartOf[q]!; k < passEnd[q]!; k++) {
+      const a = buf.a[k]!;
+      const b = buf.b[k]!;
+      if (exactRoot[a] === exactRoot[b]) {
+        comparedExact++;
+        continue;
+      }
+      const w = weights[off + buf.pattern[k]!]!;
+      if (w >= up) {
+        links++;
+        linkIdx.push(k);
+      } else if (w >= lo) {
+        review++;
+        revIdx.push(k);
+      } else nonLinks++;
     }
-    const w = patternWeights[buf.pattern[k]!]!;
-    if (w >= upper) {
-      links++;
-      linkIdx.push(k);
-    } else if (w >= lower) {
-      review++;
-      revIdx.push(k);
-    } else nonLinks++;
   }
   const rev: ReviewPairs = {
     a: Uint32Array.from(revIdx, (k) => buf.a[k]!),
     b: Uint32Array.from(revIdx, (k) => buf.b[k]!),
-    weight: Float64Array.from(revIdx, (k) => patternWeights[buf.pattern[k]!]!),
+    weight: Float64Array.from(revIdx, pairWeight),
     pattern: Uint16Array.from(revIdx, (k) => buf.pattern[k]!),
+    pass: Uint8Array.from(revIdx, (k) => {
+      let q = 0;
+      while (k >= passEnd[q]!) q++;
+      return q;
+    }),
   };
   stage('classify');
 
@@ -863,7 +963,8 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
     const mask = new Int32Array(n);
     for (let i = 0; i < n; i++) mask[uf.find(i)]! |= 1 << p.list[i]!;
     // links by decreasing weight (weights depend on the pattern only: sort the patterns), ties in input order
-    const order = [...linkIdx].sort((x, y) => patternWeights[buf.pattern[y]!]! - patternWeights[buf.pattern[x]!]! || x - y);
+    const wOf = new Map<number, number>(linkIdx.map((k) => [k, pairWeight(k)]));
+    const order = [...linkIdx].sort((x, y) => wOf.get(y)! - wOf.get(x)! || x - y);
     for (const k of order) {
       const a = buf.a[k]!;
       const b = buf.b[k]!;
@@ -871,7 +972,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
       const rb = uf.find(b);
       if (ra === rb) continue;
       if ((mask[ra]! & mask[rb]!) !== 0) {
-        conflicts.push({ kind: 'one-to-one', records: [a, b], detail: `link refused (weight ${patternWeights[buf.pattern[k]!]!.toFixed(2)}): both persons already hold a record of the same list` });
+        conflicts.push({ kind: 'one-to-one', records: [a, b], detail: `link refused (weight ${wOf.get(k)!.toFixed(2)}): both persons already hold a record of the same list` });
         continue;
       }
       const r = uf.union(a, b);
@@ -933,13 +1034,11 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
     listOf: p.list,
     counts: { exactLinks, compared: buf.length, comparedExact, links, review, nonLinks },
     blocking,
-    parameters: { fields: fieldsOut, matchRate: est.p, emIterations: est.iterations, emConverged: est.converged },
-    thresholds: { upper, lower },
+    parameters: passParams,
     review: rev,
     conflicts,
     warnings,
     timings,
-    patternWeights,
   };
 }
 
