@@ -13,6 +13,8 @@ import { AdminError, type PermitRecord, daysToIso, parseDateOption, readRegister
 import { FIX_REVERSED, type FixReversed, type SpellLog, checkPermits, isValidAt } from '../admin/spells.js';
 import { ADMIN_SEX_CODES, type AdminDimension, adminSuppression, isAdminClassifCode, parseDimensions, stockTables } from '../admin/stocks.js';
 import { COMPARISON_COLUMNS, compareWithSurvey, surveyCellsFromTable } from '../admin/survey-comparison.js';
+import { type LinkRecord, evaluateLinkage, linkRecords, reviewTable } from '../admin/linkage.js';
+import { historyTable, multipleSystems } from '../admin/multiple-systems.js';
 import type { LabourForceStandard } from '../concepts/labour-force-status.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import { isIlostatClassifCode, isIlostatSexCode } from '../indicators/codes/ilostat-classif-codes.js';
@@ -150,6 +152,12 @@ interface AdminFlags {
   surveyClassif2?: string;
   level: string;
   ilostatCodes: boolean;
+  pairs: 'across' | 'within' | 'all';
+  clustering: 'transitive' | 'one-to-one';
+  truth?: string;
+  truthId: string;
+  truthKey: string;
+  criterion: 'aic' | 'bic';
 }
 
 /** Register files bound to the profile's register tables: `NAME=FILE`, or plain files in the order of the tables. */
@@ -358,6 +366,114 @@ async function demandRun(files: string[], o: AdminFlags): Promise<void> {
   process.stderr.write(`migstat admin demand: ${o.from} to ${o.to}: ${dm.applications} applications (${dm.granted} granted, ${dm.refused} refused, ${dm.pending} pending), ${dm.vacanciesFilled} vacancies filled; ${written.length} files in ${o.output}\n`);
 }
 
+/** Text of a column value (null when missing). */
+function textOf(c: Column | undefined, i: number): string | null {
+  if (!c) return null;
+  if (c.kind === 'number') return Number.isNaN(c.values[i]!) ? null : String(c.values[i]);
+  const k = c.codes[i]!;
+  return k < 0 || c.levels[k] === NOT_STATED ? null : c.levels[k]!;
+}
+
+/** Linkage records of mapped registers: names, birth date, sex, nationality, the register's person id and the shared identifiers. */
+export function linkageRecords(mapped: Readonly<Record<string, Table>>): { records: LinkRecord[]; permitIds: (string | null)[] } {
+  const records: LinkRecord[] = [];
+  const permitIds: (string | null)[] = [];
+  for (const [list, t] of Object.entries(mapped)) {
+    const col = (n: string): Column | undefined => t.columns.get(n);
+    const birth = col('birth_date');
+    for (let i = 0; i < t.nrows; i++) {
+      const sex = textOf(col('sex'), i);
+      const b = birth?.kind === 'number' ? birth.values[i]! : NaN;
+      const keys: Record<string, string | null> = {};
+      for (const k of ['passport_number', 'foreigner_id', 'social_security_number']) if (col(k)) keys[k] = textOf(col(k), i);
+      records.push({
+        list, row: i + 1, id: textOf(col('person_id'), i), keys,
+        givenName: textOf(col('given_name'), i), familyName: textOf(col('family_name'), i), birthDate: Number.isNaN(b) ? null : b,
+        sex: sex === 'M' || sex === 'F' ? sex : null, nationality: textOf(col('citizenship'), i),
+      });
+      permitIds.push(textOf(col('permit_id'), i));
+    }
+  }
+  return { records, permitIds };
+}
+
+function tableRecords(t: Table): Record<string, unknown>[] {
+  return Array.from({ length: t.nrows }, (_, i) => Object.fromEntries(t.names.map((n) => {
+    const c = t.column(n);
+    return [n, c.kind === 'number' ? c.values[i]! : textOf(c, i)];
+  })));
+}
+
+async function linkRun(files: string[], o: AdminFlags): Promise<void> {
+  const loaded = loadProfile(o.profile);
+  const bound = bindFiles(loaded, files);
+  const data: Record<string, Table> = {};
+  for (const [name, path] of Object.entries(bound)) data[name] = await readRegisterFile(path, o.sheet !== undefined ? { sheet: /^\d+$/.test(o.sheet) ? Number(o.sheet) : o.sheet } : {});
+  const mapped = mapRegisters(loaded, data);
+  const { records, permitIds } = linkageRecords(mapped);
+  const result = linkRecords(records, { pairs: o.pairs, clustering: o.clustering });
+  const width = String(result.persons).length;
+  const links = records.map((r, i) => ({ register: r.list, row: r.row, permit_id: permitIds[i], linked_person: `L${String(result.person[i]! + 1).padStart(width, '0')}` }));
+  let quality: ReturnType<typeof evaluateLinkage> | undefined;
+  if (o.truth) {
+    const tt = await readTable(o.truth);
+    for (const c of [o.truthId, o.truthKey]) if (!tt.columns.has(c)) throw new AdminError(`${tt.source}: no column "${c}"; columns are: ${tt.names.join(', ')}`);
+    const key = new Map<string, string>();
+    for (let i = 0; i < tt.nrows; i++) {
+      const id = textOf(tt.column(o.truthId), i);
+      const k = textOf(tt.column(o.truthKey), i);
+      if (id !== null && k !== null) key.set(id, k);
+    }
+    quality = evaluateLinkage(result.person, permitIds.map((id) => (id === null ? null : (key.get(id) ?? null))));
+  }
+  const review = reviewTable(result, records);
+  const extra: Extra[] = [
+    { file: 'links.csv', text: toCsv(['register', 'row', 'permit_id', 'linked_person'], links) },
+    { file: 'review.csv', text: toCsv(review.names, tableRecords(review)) },
+  ];
+  const enc = new TextEncoder();
+  const standards = { labourForce: 'not-applicable' as LabourForceStandard, migrantCriterion: 'citizenship' as const, usualResidence: 'not-applicable', informality: 'not-applicable', linkage: 'exact identifiers, then Fellegi-Sunter with Jaro-Winkler name comparisons (src/admin/linkage.ts)' };
+  const metadata = await buildRunMetadata({
+    inputs: inputsOf(bound, o), profile: o.profile, standards,
+    options: { command: 'link', pairs: o.pairs, clustering: o.clustering, records: result.n, persons: result.persons, counts: result.counts, conflicts: result.conflicts.length, warnings: result.warnings, ...(quality ? { quality } : {}) },
+  });
+  const files2 = extra.map((e) => ({ file: e.file, bytes: enc.encode(e.text) }));
+  const meta = runMetadataJson({ ...metadata, outputs: files2.map((f) => ({ file: f.file, sha256: sha256(f.bytes), bytes: f.bytes.length })) });
+  const written = await writeFilesAtomically(o.output, [...files2, { file: METADATA_FILE, bytes: enc.encode(meta) }]);
+  process.stderr.write(`migstat admin link: ${result.n} records -> ${result.persons} persons (${result.counts.exactLinks} exact links, ${result.counts.links} probabilistic links, ${result.counts.review} pairs to review)${quality ? `; against the truth: precision ${quality.precision.toFixed(4)}, recall ${quality.recall.toFixed(4)}` : ''}; ${written.length} files in ${o.output}\n`);
+}
+
+async function mseRun(files: string[], o: AdminFlags): Promise<void> {
+  if (!o.date) throw new UsageError("required option '--date <YYYY-MM-DD>' not specified: the reference date of the capture histories");
+  const d = parseDateOption('--date', o.date);
+  const reg = await loadRegisters(files, o);
+  const lists = Object.keys(reg.bound);
+  if (lists.length < 2) throw new UsageError(`mse needs two registers or more (the profile ${o.profile} maps ${lists.length})`);
+  if (o.personKey === undefined) process.stderr.write('migstat admin mse: note: no --person-key: persons are matched across registers by person_id, which registers rarely share; give a linked key (--keys links.csv --keys-id permit_id --person-key linked_person)\n');
+  const histories = registerHistories(reg.permits, lists, d);
+  const counts: Record<string, number> = {};
+  for (const h of histories.values()) counts[h] = (counts[h] ?? 0) + 1;
+  const table = historyTable(lists, counts);
+  const result = multipleSystems(table, { criterion: o.criterion, level: number('--level', o.level) });
+  const ordered = Object.keys(counts).sort().map((h) => ({ history: h, persons: counts[h]! }));
+  const models = result.models.map((m) => ({ model: m.name, label: m.label, N: m.N, se: m.se, ci_low: m.ciLow, ci_high: m.ciHigh, deviance: m.deviance, df: m.df, aic: m.aic, bic: m.bic, chosen: m === result.chosen }));
+  const extra: Extra[] = [
+    { file: 'histories.csv', text: toCsv(['history', 'persons'], ordered) },
+    { file: 'mse-models.csv', text: toCsv(['model', 'label', 'N', 'se', 'ci_low', 'ci_high', 'deviance', 'df', 'aic', 'bic', 'chosen'], models) },
+  ];
+  const enc = new TextEncoder();
+  const standards = { labourForce: 'not-applicable' as LabourForceStandard, migrantCriterion: 'citizenship' as const, usualResidence: 'not-applicable', informality: 'not-applicable', mse: 'log-linear models to two-way interactions (src/admin/multiple-systems.ts, as Rcapture)' };
+  const metadata = await buildRunMetadata({
+    inputs: inputsOf(reg.bound, o), profile: o.profile, standards, exclusions: exclusions(reg.log),
+    options: { command: 'mse', date: o.date, lists, personKey: o.personKey ?? 'person_id', keys: o.keys ?? null, criterion: o.criterion, level: o.level, observed: result.observed, chosen: result.chosen.name },
+  });
+  const files2 = extra.map((e) => ({ file: e.file, bytes: enc.encode(e.text) }));
+  const meta = runMetadataJson({ ...metadata, outputs: files2.map((f) => ({ file: f.file, sha256: sha256(f.bytes), bytes: f.bytes.length })) });
+  const written = await writeFilesAtomically(o.output, [...files2, { file: METADATA_FILE, bytes: enc.encode(meta) }]);
+  const c = result.chosen;
+  process.stderr.write(`migstat admin mse: ${o.date}: ${result.observed} persons in ${lists.length} registers; ${c.label} (${o.criterion}): N = ${c.N.toFixed(0)} (${c.ciLow.toFixed(0)} to ${Number.isFinite(c.ciHigh) ? c.ciHigh.toFixed(0) : 'Inf'}); ${written.length} files in ${o.output}\n`);
+}
+
 /** Which registers hold each person on day d (person keys across registers): the capture histories for `mse`. */
 export function registerHistories(permits: readonly PermitRecord[], registers: readonly string[], d: number): Map<string, string> {
   const inList = new Map<string, boolean[]>();
@@ -436,5 +552,18 @@ export function adminCommand(): Command {
     .option('--employment-indicator <code>', 'indicator of --employment (default the first *_TEMP_SEX_OCU_* one)')
     .addHelpText('after', HELP)
     .action((files: string[], o: AdminFlags) => demandRun(files, o)).exitOverride());
+  cmd.addCommand(addCommon(new Command('link').description('person linkage across the registers (and within them): exact identifiers, then Fellegi-Sunter with Jaro-Winkler; writes links.csv (a --keys file) and review.csv'))
+    .addOption(new Option('--pairs <p>', 'pairs compared: across registers, within them, or all').choices(['across', 'within', 'all']).default('all'))
+    .addOption(new Option('--clustering <c>', 'how links make persons').choices(['transitive', 'one-to-one']).default('transitive'))
+    .option('--truth <file>', 'truth keys to evaluate the linkage (precision, recall in metadata.json)')
+    .option('--truth-id <col>', 'column of --truth holding the permit id', 'row_id')
+    .option('--truth-key <col>', 'column of --truth holding the true person key', 'person_key')
+    .addHelpText('after', HELP)
+    .action((files: string[], o: AdminFlags) => linkRun(files, o)).exitOverride());
+  cmd.addCommand(addCommon(new Command('mse').description('multiple systems estimation of the persons holding a registration at a date: capture histories across the registers, log-linear models (Rcapture)'))
+    .option('--date <YYYY-MM-DD>', 'reference date')
+    .addOption(new Option('--criterion <c>', 'model choice').choices(['aic', 'bic']).default('bic'))
+    .addHelpText('after', HELP)
+    .action((files: string[], o: AdminFlags) => mseRun(files, o)).exitOverride());
   return cmd;
 }

@@ -41,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const err = e as Error;
-    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError'].includes(err.name);
+    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError', 'LinkageError', 'CaptureRecaptureError'].includes(err.name);
     process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
     return known ? 2 : 1;
   }
