@@ -191,3 +191,23 @@ export { rdsConvergence, rdsBottlenecks, rdsHomophily, type ConvergenceRow, type
 export { tlsWeights, tlsDesign, TLS_WEIGHT, type TlsSpec, type TlsWeights, type VisitsRule } from './sampling/time-location.js';
 export { rdsConvergenceChart, rdsBottleneckChart, RDS_ESTIMATOR_NAMES, type RdsChartOptions } from './charts/rds-diagnostics.js';
 export { runSdg1071, writeSdg1071, surveyYearOf, SDG1071_FORMATS, UN_SDG_FILE, type Sdg1071Run, type Sdg1071Inputs, type Sdg1071Format } from './pipeline/sdg1071.js';
+// admin: registers through a register profile, permit spells, stocks, flows, durations, demand for foreign labour, survey comparison
+export {
+  AdminError, readRegisterFile, registerRecords, isoToDays, daysToIso, parseDateOption, REGISTER_COLUMNS, PERSON_IDENTIFIERS,
+  type PermitRecord, type Decision, type ReadRegisterOptions, type RegisterRecordOptions,
+} from './admin/registers.js';
+export {
+  checkPermits, isValidAt, lastValidDay, renewalEpisodes, personSpells, FIX_REVERSED,
+  type FixReversed, type SpellLog, type CheckedPermits, type Episode, type PersonSpell,
+} from './admin/spells.js';
+export {
+  stockTables, validAt, tabulate, adminSuppression, adminBreakdowns, dimensionCodes, parseDimensions, registerCell, ageOn, codeToken, isAdminClassifCode,
+  ADMIN_DIMENSIONS, DIMENSION_TOKENS, ADMIN_SEX_CODES,
+  type AdminDimension, type StockOptions, type StockResult, type TabUnit, type AdminSuppression,
+} from './admin/stocks.js';
+export { flowTables, inflowCode, durationDays, type FlowOptions, type FlowCounts, type FlowResult } from './admin/flows.js';
+export { demandTables, rankDemand, DEMAND_RANK_COLUMNS, type DemandOptions, type DemandResult, type DemandRankRow } from './admin/demand.js';
+export {
+  compareWithSurvey, coverageRatio, surveyCellsFromTable, surveyCellsFromIndicators, COMPARISON_COLUMNS,
+  type SurveyCell, type ComparisonOptions, type ComparisonRow,
+} from './admin/survey-comparison.js';
