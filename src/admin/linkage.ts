@@ -115,6 +115,15 @@ export interface LinkageOptions {
    * blocked non-matches agree on the blocking fields: with tight blocking (most blocked pairs matches) EM then fails.
    */
   readonly uFrom?: 'random' | 'em';
+  /**
+   * Where m comes from: 'identifiers' (default) — in each blocking pass with at least `minIdentifierPairs` (default 100)
+   * compared pairs that the exact stage joined (a shared identifier or list id), the level frequencies among those
+   * pairs (half a count added to each level), held fixed while EM estimates u and the match rate; other passes, or
+   * 'em': m estimated by EM too. Fixing m keeps EM from taking a cluster of similar non-matches (a common surname within
+   * a nationality) for the match class; it assumes the records with identifiers are recorded like the others.
+   */
+  readonly mFrom?: 'identifiers' | 'em';
+  readonly minIdentifierPairs?: number;
   /** A blocking pass with fewer compared pairs takes the global parameters (see {@link PassParameters.source}; default 1000). */
   readonly minPassPairs?: number;
   /** Random pairs drawn for u (default 200,000), and the seed of the draw (default 1). */
@@ -167,10 +176,13 @@ export interface PassParameters {
   readonly matchRate: number;
   readonly emIterations: number;
   readonly emConverged: boolean;
+  /** m taken from the pairs joined by identifiers (see {@link LinkageOptions.mFrom}). */
+  readonly mFromIdentifiers: boolean;
   /**
    * 'pass': m, u and match rate estimated by EM on the pass's own pairs (u conditional on its blocking). 'global': the
    * pass had fewer than `minPassPairs` pairs, or its EM did not converge or found a field its blocking leaves free no
-   * evidence: m of each field from the largest 'pass' pass that does not block the field, u from random pairs, the
+   * evidence: m from all compared pairs joined by identifiers (or, without enough, of each field from the largest 'pass'
+   * pass that does not block the field), u from random pairs, the
    * match rate of a random pair (matches found by the 'pass' passes over all possible pairs); `matchRate` is then that.
    */
   readonly source: 'pass' | 'global';
@@ -565,7 +577,7 @@ interface EmResult {
  * frequencies of the levels over all compared pairs (nearly all of which are non-matches). Given fields stay fixed.
  * Probabilities are floored at 1e-6. The class more likely to agree (Σ log(m/u) at full agreement > 0) is the match class.
  */
-function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, FieldProbabilities>>, run: boolean, uFixed: number[][] | null): EmResult {
+function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, FieldProbabilities>>, run: boolean, uFixed: number[][] | null, mFixed: number[][] | null = null): EmResult {
   const F = LINK_FIELDS.length;
   const m: number[][] = [];
   const u: number[][] = [];
@@ -577,7 +589,7 @@ function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, F
       u.push([...given.u]);
       continue;
     }
-    m.push([...START_M[f]!]);
+    m.push(mFixed ? [...mFixed[f]!] : [...START_M[f]!]);
     if (uFixed) {
       u.push([...uFixed[f]!]);
       continue;
@@ -635,7 +647,7 @@ function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, F
         const sm = nm.reduce((s, x) => s + x, 0);
         const su = nu.reduce((s, x) => s + x, 0);
         for (let l = 0; l < NLEV[f]!; l++) {
-          const mv = Math.max(FLOOR, sm > 0 ? nm[l]! / sm : m[f]![l]!);
+          const mv = mFixed ? m[f]![l]! : Math.max(FLOOR, sm > 0 ? nm[l]! / sm : m[f]![l]!);
           const uv = uFixed ? u[f]![l]! : Math.max(FLOOR, su > 0 ? nu[l]! / su : u[f]![l]!);
           change = Math.max(change, Math.abs(mv - m[f]![l]!), Math.abs(uv - u[f]![l]!));
           m[f]![l] = mv;
@@ -649,7 +661,7 @@ function em(counts: Float64Array, p0: number, fixed: Partial<Record<LinkField, F
     }
     let agree = 0;
     for (let f = 0; f < F; f++) agree += Math.log(m[f]![0]! / u[f]![0]!);
-    if (!uFixed && agree < 0) {
+    if (!uFixed && !mFixed && agree < 0) {
       // label switching: the "match" class agrees less than the other: swap
       for (let f = 0; f < F; f++) if (free[f]) [m[f], u[f]] = [u[f]!, m[f]!];
       p = 1 - p;
@@ -842,7 +854,30 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
   const warnings: string[] = [];
   // EM on each pass's own pairs (u conditional on the pass's blocking)
   const blockedIn = passes.map((ps) => new Set(ps.map((b) => BLOCKED_FIELD[b])));
-  const ests = passes.map((_, q) => (runEm && blocking[q]!.pairs >= minPass ? em(passCounts[q]!, p0, given, true, uFixed) : null));
+  // m from the pairs the identifiers joined, where a pass has enough of them (then EM estimates u and the match rate only)
+  const minId = options.minIdentifierPairs ?? 100;
+  const mFromPairs = (from: number, to: number): number[][] | null => {
+    if ((options.mFrom ?? 'identifiers') !== 'identifiers') return null;
+    const tally = NLEV.map((L) => new Float64Array(L));
+    let joined = 0;
+    for (let k = from; k < to; k++) {
+      if (exactRoot[buf.a[k]!] !== exactRoot[buf.b[k]!]) continue;
+      joined++;
+      const pat = buf.pattern[k]!;
+      for (let f = 0; f < NLEV.length; f++) {
+        const l = patternLevel(pat, f);
+        if (l < NLEV[f]!) tally[f]![l]!++;
+      }
+    }
+    if (joined < minId) return null;
+    return tally.map((c) => {
+      const tot = c.reduce((s, x) => s + x, 0) + 0.5 * c.length;
+      return Array.from(c, (x) => (x + 0.5) / tot);
+    });
+  };
+  const mFromIds = passes.map((_, q) => mFromPairs(passStartOf[q]!, passEnd[q]!));
+  const mAllIds = mFromPairs(0, buf.length);
+  const ests = passes.map((_, q) => (runEm && blocking[q]!.pairs >= minPass ? em(passCounts[q]!, p0, given, true, uFixed, mFromIds[q]) : null));
   const ownOk = ests.map((e, q) => {
     if (!e) return false;
     const name = passes[q]!.join(' + ');
@@ -857,14 +892,15 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
     }
     return true;
   });
-  // global parameters: m of each field from the largest pass with its own EM that does not block it, u from random pairs
+  // global parameters: m from all compared pairs joined by identifiers, else from the largest pass with its own EM that
+  // does not block the field; u from random pairs
   const mGlobal: number[][] = [];
   const uGlobal: number[][] = [];
   LINK_FIELDS.forEach((f, k) => {
     const g = given[f];
     let best = -1;
     for (let q = 0; q < nPass; q++) if (ownOk[q] && !blockedIn[q]!.has(f) && (best < 0 || blocking[q]!.pairs > blocking[best]!.pairs)) best = q;
-    mGlobal.push(g ? [...g.m] : best >= 0 ? [...ests[best]!.m[k]!] : [...START_M[k]!]);
+    mGlobal.push(g ? [...g.m] : mAllIds ? [...mAllIds[k]!] : best >= 0 ? [...ests[best]!.m[k]!] : [...START_M[k]!]);
     uGlobal.push(g ? [...g.u] : uRandom ? [...uRandom[k]!] : new Array<number>(NLEV[k]!).fill(1 / NLEV[k]!));
   });
   // prior match rate of a random pair: the matches the passes' EM found, over the pairs there are
@@ -905,7 +941,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkageOpti
     upperOf[q] = options.upper ?? prior + Math.log2(19);
     lowerOf[q] = options.lower ?? prior - Math.log2(19);
     if (!(lowerOf[q]! <= upperOf[q]!)) throw new LinkageError(`thresholds: lower (${lowerOf[q]}) must not exceed upper (${upperOf[q]})`);
-    passParams.push({ fields, matchRate: est.p, emIterations: est.iterations, emConverged: est.converged, source: own ? 'pass' : 'global', upper: upperOf[q]!, lower: lowerOf[q]! });
+    passParams.push({ fields, matchRate: est.p, emIterations: est.iterations, emConverged: est.converged, mFromIdentifiers: own && mFromIds[q] !== null, source: own ? 'pass' : 'global', upper: upperOf[q]!, lower: lowerOf[q]! });
   }
   for (const b of blocking) {
     if (b.skippedBlocks > 0) warnings.push(`blocking on ${b.fields.join(' + ')}: ${b.skippedBlocks} blocks over ${maxBlock} records skipped (${b.skippedRecords} records); add a field to the pass or raise maxBlockSize`);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_BLOCKING,
@@ -11,7 +13,8 @@ import {
   reviewTable,
 } from '../../src/admin/linkage.js';
 import { captureHistories } from '../../src/admin/multiple-systems.js';
-import { tableFromArrays } from '../../src/io/table.js';
+import { readCsv } from '../../src/io/csv.js';
+import { type Table, tableFromArrays } from '../../src/io/table.js';
 import { syntheticRecords } from './linkage-synthetic.js';
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 864e5;
@@ -211,5 +214,44 @@ describe('recordsFromTable', () => {
     expect(r[1]).toMatchObject({ familyName: null, birthDate: null, sex: 'M', nationality: null, keys: { passport: null } });
     const bad = tableFromArrays({ g: ['A'], f: ['B'], d: ['03/02/1990'] });
     expect(() => recordsFromTable(bad, 'x', { givenName: 'g', familyName: 'f', birthDate: 'd' })).toThrow(/not a date/);
+  });
+});
+
+const ATLANTIS = new URL('../../datasets/atlantis-permits/', import.meta.url);
+describe.skipIf(!existsSync(new URL('truth_links.csv', ATLANTIS)))('Atlantis registers (datasets/atlantis-permits)', () => {
+  it('work permits, residence permits and social security linked and deduplicated: precision and recall >= 0.95', () => {
+    const text = (t: Table, name: string): ((i: number) => string | null) => {
+      const c = t.column(name);
+      return c.kind === 'category' ? (i) => (c.codes[i]! < 0 ? null : c.levels[c.codes[i]!]!) : (i) => String(c.values[i]);
+    };
+    const links = readCsv(fileURLToPath(new URL('truth_links.csv', ATLANTIS)));
+    const [reg, rid, key] = ['register', 'row_id', 'person_key'].map((n) => text(links, n));
+    const truthOf = new Map<string, string>();
+    for (let i = 0; i < links.nrows; i++) truthOf.set(`${reg!(i)}:${rid!(i)}`, key!(i)!);
+    const specs: { file: string; list: string; rowId: string; id: string; keys: Record<string, string> }[] = [
+      { file: 'work_permits.csv', list: 'wp', rowId: 'permit_id', id: 'person_id', keys: { passport: 'passport_no' } },
+      { file: 'residence_permits.csv', list: 'rp', rowId: 'permit_id', id: 'person_id', keys: { passport: 'passport_no', foreigner: 'foreigner_id' } },
+      { file: 'social_security.csv', list: 'ss', rowId: 'registration_id', id: 'insured_id', keys: { foreigner: 'foreigner_id' } },
+    ];
+    // one record per register person id (its rows are permits or spells of that id); the second ids are the duplicates
+    const records: LinkRecord[] = [];
+    const truth: string[] = [];
+    for (const s of specs) {
+      const t = readCsv(fileURLToPath(new URL(s.file, ATLANTIS)));
+      const rows = recordsFromTable(t, s.list, { givenName: 'given_name', familyName: 'family_name', birthDate: 'birth_date', sex: 'sex', nationality: 'nationality', id: s.id, keys: s.keys });
+      const rowId = text(t, s.rowId);
+      const seen = new Set<string>();
+      rows.forEach((r, i) => {
+        if (seen.has(r.id!)) return;
+        seen.add(r.id!);
+        records.push(r);
+        truth.push(truthOf.get(`${s.list}:${rowId(i)}`)!);
+      });
+    }
+    const r = linkRecords(records, { pairs: 'all' });
+    const q = evaluateLinkage(r.person, truth);
+    console.log(`Atlantis registers, ${records.length} register ids: precision ${q.precision.toFixed(4)}, recall ${q.recall.toFixed(4)}, persons recovered ${q.personsExactShare.toFixed(4)}; review ${r.counts.review}, conflicts ${r.conflicts.length}`);
+    expect(q.precision).toBeGreaterThanOrEqual(0.95);
+    expect(q.recall).toBeGreaterThanOrEqual(0.95);
   });
 });
