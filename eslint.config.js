@@ -17,7 +17,7 @@ const layers = {
   admin: ['survey', 'concepts', 'classifications', 'io', 'indicators'],
   sampling: ['survey', 'concepts', 'classifications', 'io'],
   global: ['survey', 'concepts', 'classifications', 'io'],
-  coherence: ['survey', 'concepts', 'classifications', 'io'],
+  coherence: ['survey', 'concepts', 'classifications', 'io', 'profile'],
   charts: ['io', 'classifications', 'survey', 'profile', 'concepts', 'indicators', 'sdg1071', 'admin', 'sampling', 'global', 'coherence'],
   report: ['io', 'classifications', 'survey', 'profile', 'concepts', 'indicators', 'sdg1071', 'admin', 'sampling', 'global', 'coherence', 'charts'],
   pipeline: ['io', 'classifications', 'survey', 'profile', 'concepts', 'indicators', 'sdg1071', 'admin', 'sampling', 'global', 'coherence', 'charts', 'report'],

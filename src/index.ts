@@ -211,3 +211,25 @@ export {
   compareWithSurvey, coverageRatio, surveyCellsFromTable, surveyCellsFromIndicators, COMPARISON_COLUMNS,
   type SurveyCell, type ComparisonOptions, type ComparisonRow,
 } from './admin/survey-comparison.js';
+// coherence: policy coherence between employment, education/training and labour migration policies (rubric, responses, scores, agreement, interactions, evidence, charts)
+export { CoherenceError, type CoherenceProblem } from './coherence/errors.js';
+export { krippendorffAlpha, ALPHA_METRICS, type AlphaMetric, type AlphaValue, type AlphaResult } from './coherence/krippendorff.js';
+export {
+  loadRubric, parseRubric, defaultRubric, questionIndex, rubricSchema,
+  type Rubric, type RubricData, type RubricScale, type RubricQuestion, type RubricDimension, type RubricAggregation, type EvidenceLink, type QuestionRef,
+} from './coherence/rubric.js';
+export { ILO_DEFAULT_RUBRIC_YAML } from './coherence/rubrics/ilo-default.js';
+export { readResponses, responsesFromRows, readRawRows, RESPONSE_COLUMNS, MISSING_SCORES, type Response as CoherenceResponse, type ResponseSet, type Assessor, type RawRows } from './coherence/responses.js';
+export {
+  scoreResponses, weightedMean, aggregationRule, AGREEMENT_METRICS,
+  type ScoreResult, type QuestionScore, type DimensionScore, type OverallScore, type Contribution, type Spread, type MissingAnswer, type AgreementRow, type AssessorDimensionScore,
+} from './coherence/scores.js';
+export {
+  readInteractionMatrix, interactionsFromRows, INTERACTION_SCALE, INTERACTION_DOMAINS, INTERACTION_COLUMNS,
+  type InteractionMatrix, type Interaction, type InteractionDomain, type ObjectiveSummary,
+} from './coherence/interaction-matrix.js';
+export { assessEvidence, readIndicatorRows, type IndicatorRow, type EvidenceResult, type EvidenceStatus } from './coherence/evidence.js';
+export { assessCoherence, coherenceTables, gapTable, type CoherenceResult, type AssessOptions, type GapRow, type PlainTable } from './coherence/assess.js';
+export { coherenceRadarChart, groupDimensionScores, OVERALL_SERIES, type CoherenceChartOptions } from './charts/coherence-radar.js';
+export { coherenceHeatmapChart, INTERACTION_COLOURS, INTERACTION_SCORES, INTERACTION_LEGEND } from './charts/coherence-heatmap.js';
+export { coherenceReportSection, type CoherenceReportSection } from './charts/coherence-report.js';

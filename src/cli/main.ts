@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { adminCommand } from './admin-command.js';
 import { allocateCommand } from './allocate-command.js';
 import { chartCommand } from './chart-command.js';
+import { coherenceCommand } from './coherence-command.js';
 import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { indicatorsCommand } from './indicators-command.js';
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(allocateCommand().exitOverride());
   program.addCommand(rdsCommand().exitOverride());
   program.addCommand(sdg1071Command().exitOverride());
+  program.addCommand(coherenceCommand().exitOverride());
   program.addCommand(adminCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -41,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const err = e as Error;
-    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError', 'LinkageError', 'CaptureRecaptureError'].includes(err.name);
+    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError', 'LinkageError', 'CaptureRecaptureError', 'CoherenceError'].includes(err.name);
     process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
     return known ? 2 : 1;
   }
