@@ -233,3 +233,23 @@ export { assessCoherence, coherenceTables, gapTable, type CoherenceResult, type 
 export { coherenceRadarChart, groupDimensionScores, OVERALL_SERIES, type CoherenceChartOptions } from './charts/coherence-radar.js';
 export { coherenceHeatmapChart, INTERACTION_COLOURS, INTERACTION_SCORES, INTERACTION_LEGEND } from './charts/coherence-heatmap.js';
 export { coherenceReportSection, type CoherenceReportSection } from './charts/coherence-report.js';
+// global: the regional labour migration observatory (src/global/OBSERVATORY.md): DuckDB database, ingest, validation, estimates, dashboard
+export { ObservatoryDb, withObservatory, seriesKey, OBSERVATORY_SCHEMA_VERSION, type SeriesRow, type StoredRow, type IngestBatch, type IngestSummary, type Conflict, type EstimateRow as ObservatoryEstimateRow, type Skipped } from './global/observatory-db.js';
+export { ObservatoryError } from './global/observatory-errors.js';
+export {
+  MEASURES, MEASURE_LABELS, COUNT_MEASURES, RATE_MEASURES, QUALITY_FLAGS, MIGRANT_STATUSES, mapIndicator, parseAge, parseSex, parseMigrantCode, ageInterval, ageLabel,
+  type Measure, type MigrantStatus, type IndicatorMapping,
+} from './global/observatory-codes.js';
+export {
+  INPUT_KINDS, detectKind, readInput, ingestFiles, describeIngest, readIlostatText, readMigstatOutput, readWppText, readDesaText, WPP_COLUMNS, DESA_COLUMNS,
+  type InputKind,
+} from './global/observatory-ingest.js';
+export { readTemplate, templateWorkbook, TEMPLATE_VERSION, TEMPLATE_SHEETS, TEMPLATE_COLUMNS, TEMPLATE_FIELDS, type TemplateMetadata } from './global/observatory-template.js';
+export {
+  validateSeries, comparabilityTable, CHECKS as OBSERVATORY_CHECKS, VALIDATE_DEFAULTS, PROBLEM_COLUMNS, COMPARABILITY_COLUMNS,
+  type Problem, type Validation, type ValidateOptions, type ComparabilityRow,
+} from './global/observatory-validate.js';
+export { observatoryEstimates, estimationInputs, ESTIMATE_AGES, type ObservatoryEstimateOptions, type OnConflict } from './global/observatory-estimate.js';
+export { seriesCsv, conflictsCsv, problemsCsv, comparabilityCsv, estimatesCsv } from './global/observatory-export.js';
+export { dashboardModel, type DashboardModel, type DashboardOptions } from './report/dashboard-data.js';
+export { dashboardFiles, writeDashboard } from './report/dashboard-site.js';

@@ -9,6 +9,7 @@ import { convertCommand } from './convert-command.js';
 import { estimateCommand } from './estimate-command.js';
 import { indicatorsCommand } from './indicators-command.js';
 import { infoCommand } from './info-command.js';
+import { observatoryCommand } from './observatory-command.js';
 import { profileCommand } from './profile-command.js';
 import { rdsCommand } from './rds-command.js';
 import { runCommand } from './run-command.js';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(rdsCommand().exitOverride());
   program.addCommand(sdg1071Command().exitOverride());
   program.addCommand(coherenceCommand().exitOverride());
+  program.addCommand(observatoryCommand().exitOverride());
   program.addCommand(adminCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -43,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const err = e as Error;
-    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError', 'LinkageError', 'CaptureRecaptureError', 'CoherenceError'].includes(err.name);
+    const known = ['DesignError', 'InputError', 'UsageError', 'OptionError', 'IndicatorError', 'PolicyError', 'SuppressionError', 'Sdg1071Error', 'AdminError', 'LinkageError', 'CaptureRecaptureError', 'CoherenceError', 'ObservatoryError'].includes(err.name);
     process.stderr.write(`migstat: ${known ? '' : 'internal error: '}${err.message}\n`);
     return known ? 2 : 1;
   }
