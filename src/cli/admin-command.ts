@@ -15,6 +15,7 @@ import { ADMIN_SEX_CODES, type AdminDimension, adminSuppression, isAdminClassifC
 import { COMPARISON_COLUMNS, compareWithSurvey, surveyCellsFromTable } from '../admin/survey-comparison.js';
 import { type LinkRecord, evaluateLinkage, linkRecords, reviewTable } from '../admin/linkage.js';
 import { historyTable, multipleSystems } from '../admin/multiple-systems.js';
+import { twoListEstimate } from '../admin/capture-recapture.js';
 import type { LabourForceStandard } from '../concepts/labour-force-status.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import { isIlostatClassifCode, isIlostatSexCode } from '../indicators/codes/ilostat-classif-codes.js';
@@ -158,6 +159,7 @@ interface AdminFlags {
   truthId: string;
   truthKey: string;
   criterion: 'aic' | 'bic';
+  twoList: 'chapman' | 'lincoln-petersen';
 }
 
 /** Register files bound to the profile's register tables: `NAME=FILE`, or plain files in the order of the tables. */
@@ -453,10 +455,23 @@ async function mseRun(files: string[], o: AdminFlags): Promise<void> {
   const histories = registerHistories(reg.permits, lists, d);
   const counts: Record<string, number> = {};
   for (const h of histories.values()) counts[h] = (counts[h] ?? 0) + 1;
-  const table = historyTable(lists, counts);
-  const result = multipleSystems(table, { criterion: o.criterion, level: number('--level', o.level) });
+  const level = number('--level', o.level);
   const ordered = Object.keys(counts).sort().map((h) => ({ history: h, persons: counts[h]! }));
-  const models = result.models.map((m) => ({ model: m.name, label: m.label, N: m.N, se: m.se, ci_low: m.ciLow, ci_high: m.ciHigh, deviance: m.deviance, df: m.df, aic: m.aic, bic: m.bic, chosen: m === result.chosen }));
+  let models: { model: string; label: string; N: number; se: number; ci_low: number; ci_high: number; deviance: number | null; df: number | null; aic: number | null; bic: number | null; chosen: boolean }[];
+  let observed: number;
+  if (lists.length === 2) {
+    // two lists: Chapman's estimator (capture-recapture.ts), the independence model of two lists
+    const n1 = (counts['10'] ?? 0) + (counts['11'] ?? 0);
+    const n2 = (counts['01'] ?? 0) + (counts['11'] ?? 0);
+    const e = twoListEstimate({ n1, n2, m: counts['11'] ?? 0 }, o.twoList, { level });
+    observed = e.observed;
+    models = [{ model: e.method, label: `${e.method} (${lists.join(', ')})`, N: e.N, se: e.se, ci_low: e.ciLow, ci_high: e.ciHigh, deviance: null, df: null, aic: null, bic: null, chosen: true }];
+  } else {
+    const result = multipleSystems(historyTable(lists, counts), { criterion: o.criterion, level });
+    observed = result.observed;
+    models = result.models.map((m) => ({ model: m.name, label: m.label, N: m.N, se: m.se, ci_low: m.ciLow, ci_high: m.ciHigh, deviance: m.deviance, df: m.df, aic: m.aic, bic: m.bic, chosen: m === result.chosen }));
+  }
+  const chosen = models.find((m) => m.chosen)!;
   const extra: Extra[] = [
     { file: 'histories.csv', text: toCsv(['history', 'persons'], ordered) },
     { file: 'mse-models.csv', text: toCsv(['model', 'label', 'N', 'se', 'ci_low', 'ci_high', 'deviance', 'df', 'aic', 'bic', 'chosen'], models) },
@@ -465,13 +480,12 @@ async function mseRun(files: string[], o: AdminFlags): Promise<void> {
   const standards = { labourForce: 'not-applicable' as LabourForceStandard, migrantCriterion: 'citizenship' as const, usualResidence: 'not-applicable', informality: 'not-applicable', mse: 'log-linear models to two-way interactions (src/admin/multiple-systems.ts, as Rcapture)' };
   const metadata = await buildRunMetadata({
     inputs: inputsOf(reg.bound, o), profile: o.profile, standards, exclusions: exclusions(reg.log),
-    options: { command: 'mse', date: o.date, lists, personKey: o.personKey ?? 'person_id', keys: o.keys ?? null, criterion: o.criterion, level: o.level, observed: result.observed, chosen: result.chosen.name },
+    options: { command: 'mse', date: o.date, lists, personKey: o.personKey ?? 'person_id', keys: o.keys ?? null, criterion: o.criterion, twoList: o.twoList, level: o.level, observed, chosen: chosen.model },
   });
   const files2 = extra.map((e) => ({ file: e.file, bytes: enc.encode(e.text) }));
   const meta = runMetadataJson({ ...metadata, outputs: files2.map((f) => ({ file: f.file, sha256: sha256(f.bytes), bytes: f.bytes.length })) });
   const written = await writeFilesAtomically(o.output, [...files2, { file: METADATA_FILE, bytes: enc.encode(meta) }]);
-  const c = result.chosen;
-  process.stderr.write(`migstat admin mse: ${o.date}: ${result.observed} persons in ${lists.length} registers; ${c.label} (${o.criterion}): N = ${c.N.toFixed(0)} (${c.ciLow.toFixed(0)} to ${Number.isFinite(c.ciHigh) ? c.ciHigh.toFixed(0) : 'Inf'}); ${written.length} files in ${o.output}\n`);
+  process.stderr.write(`migstat admin mse: ${o.date}: ${observed} persons in ${lists.length} registers; ${chosen.label}${lists.length > 2 ? ` (${o.criterion})` : ''}: N = ${chosen.N.toFixed(0)} (${chosen.ci_low.toFixed(0)} to ${Number.isFinite(chosen.ci_high) ? chosen.ci_high.toFixed(0) : 'Inf'}); ${written.length} files in ${o.output}\n`);
 }
 
 /** Which registers hold each person on day d (person keys across registers): the capture histories for `mse`. */
@@ -562,7 +576,8 @@ export function adminCommand(): Command {
     .action((files: string[], o: AdminFlags) => linkRun(files, o)).exitOverride());
   cmd.addCommand(addCommon(new Command('mse').description('multiple systems estimation of the persons holding a registration at a date: capture histories across the registers, log-linear models (Rcapture)'))
     .option('--date <YYYY-MM-DD>', 'reference date')
-    .addOption(new Option('--criterion <c>', 'model choice').choices(['aic', 'bic']).default('bic'))
+    .addOption(new Option('--criterion <c>', 'model choice (three registers or more)').choices(['aic', 'bic']).default('bic'))
+    .addOption(new Option('--two-list <m>', 'estimator for two registers').choices(['chapman', 'lincoln-petersen']).default('chapman'))
     .addHelpText('after', HELP)
     .action((files: string[], o: AdminFlags) => mseRun(files, o)).exitOverride());
   return cmd;

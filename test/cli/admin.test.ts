@@ -180,3 +180,43 @@ describe.skipIf(!hasAtlantis)('migstat admin on the Atlantis work permits', () =
     expect(Math.abs(Number(rows[0]!.obs_value) * 1000 - t.reference_dates['2023-12-31'].work_permits.persons)).toBeLessThan(50);
   });
 });
+
+describe('migstat admin link and mse', () => {
+  const TWO = `survey: { country: ATL, reference_period: 2024 }
+tables:
+  wp:
+    role: register
+    variables: { permit_id: id, person_id: holder, passport_number: passport, family_name: family, given_name: given, birth_date: dob, sex: sex, citizenship: nat, start_date: from, end_date: to }
+  ss:
+    role: register
+    variables: { permit_id: id, person_id: insured, passport_number: passport, family_name: family, given_name: given, birth_date: dob, sex: sex, citizenship: nat, start_date: from, end_date: to }
+`;
+  const people = [['Santos', 'Maria', '1990-01-02', 'F', 'PHL'], ['Reyes', 'Jose', '1985-05-06', 'M', 'PHL'], ['Kumar', 'Amit', '1979-09-10', 'M', 'IND'], ['Singh', 'Priya', '1992-12-01', 'F', 'IND'], ['Thapa', 'Ram', '1988-03-04', 'M', 'NPL'], ['Rai', 'Sita', '1995-07-08', 'F', 'NPL']];
+
+  it('link writes links.csv (a --keys file) and review.csv; mse estimates from the capture histories of the linked persons', async () => {
+    writeFileSync(join(dir, 'two.yaml'), TWO);
+    const wp = ['id,holder,passport,family,given,dob,sex,nat,from,to', ...people.slice(0, 5).map((p, i) => `P${i + 1},H${i + 1},X${i + 1},${p.join(',')},2024-01-01,2024-12-31`)];
+    const ss = ['id,insured,passport,family,given,dob,sex,nat,from,to', ...[1, 2, 3, 5].map((i) => `S${i},I${i},X${i + 1},${people[i]!.join(',')},2024-02-01,2024-11-30`)];
+    writeFileSync(join(dir, 'wp.csv'), wp.join('\n') + '\n');
+    writeFileSync(join(dir, 'ss.csv'), ss.join('\n') + '\n');
+    const out = join(dir, 'link');
+    expect(await run('link', join(dir, 'wp.csv'), join(dir, 'ss.csv'), '-p', join(dir, 'two.yaml'), '-o', out)).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['links.csv', 'metadata.json', 'review.csv']);
+    const links = csvRows(join(out, 'links.csv'));
+    const person = (id: string) => links.find((r) => r.permit_id === id)!.linked_person;
+    // S1..S3 share the passports of P2..P4; S5 (Rai) has no permit
+    expect(person('S1')).toBe(person('P2'));
+    expect(person('S3')).toBe(person('P4'));
+    expect(new Set(links.map((r) => r.linked_person)).size).toBe(6);
+    const mse = join(dir, 'mse');
+    expect(await run('mse', join(dir, 'wp.csv'), join(dir, 'ss.csv'), '-p', join(dir, 'two.yaml'), '--date', '2024-06-30', '--keys', join(out, 'links.csv'), '--keys-id', 'permit_id', '--person-key', 'linked_person', '-o', mse)).toBe(0);
+    expect(csvRows(join(mse, 'histories.csv'))).toEqual([{ history: '01', persons: '1' }, { history: '10', persons: '2' }, { history: '11', persons: '3' }]);
+    const models = csvRows(join(mse, 'mse-models.csv'));
+    // two lists: Chapman (n1 + 1)(n2 + 1)/(m + 1) - 1 = 6 x 5 / 4 - 1; Lincoln-Petersen n1 n2 / m = 5 x 4 / 3
+    expect(Number(models.find((m) => m.chosen === 'true')!.N)).toBeCloseTo(6.5, 12);
+    expect(await run('mse', join(dir, 'wp.csv'), join(dir, 'ss.csv'), '-p', join(dir, 'two.yaml'), '--date', '2024-06-30', '--keys', join(out, 'links.csv'), '--keys-id', 'permit_id', '--person-key', 'linked_person', '--two-list', 'lincoln-petersen', '-o', join(dir, 'lp'))).toBe(0);
+    expect(Number(csvRows(join(dir, 'lp', 'mse-models.csv'))[0]!.N)).toBeCloseTo(20 / 3, 12);
+    expect(await run('mse', join(dir, 'permits.csv'), '-p', join(dir, 'profile.yaml'), '--date', '2024-06-30', '-o', join(dir, 'm1'))).toBe(2);
+    expect(err.join('')).toContain('mse needs two registers or more');
+  });
+});
