@@ -99,7 +99,8 @@ export function normaliseName(name: string | null | undefined, options: Normalis
     if (hit !== undefined) return hit;
   }
   let s = '';
-  for (const ch of name.normalize('NFKD')) {
+  if (/^[A-Za-z ]*$/.test(name)) s = name; // plain ASCII: nothing to fold
+  else for (const ch of name.normalize('NFKD')) {
     const special = SPECIAL[ch];
     if (special) s += special;
     else if (/\p{M}/u.test(ch)) continue;
