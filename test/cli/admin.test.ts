@@ -169,6 +169,38 @@ describe('migstat admin flows and demand', () => {
   });
 });
 
+describe('migstat admin demand with LFS employment, and .xlsx registers', () => {
+  it('ranks by applications per 1,000 employed from the tidy rows of migstat indicators', async () => {
+    writeFileSync(join(dir, 'emp.csv'), 'indicator,sex,classif1,classif2,estimate,se\nMST_TEMP_SEX_OCU_CBR_NB,SEX_T,OCU_ISCO08_7,CBR_BIR_TOTAL,6000,100\nMST_TEMP_SEX_OCU_CBR_NB,SEX_T,OCU_ISCO08_7,CBR_BIR_FOREIGN,900,50\nMST_TEMP_SEX_OCU_CBR_NB,SEX_T,OCU_ISCO08_9,CBR_BIR_TOTAL,1000,60\nMST_TEMP_SEX_OCU_CBR_NB,SEX_M,OCU_ISCO08_9,CBR_BIR_TOTAL,700,60\n');
+    const out = join(dir, 'dem');
+    expect(await run('demand', join(dir, 'permits.csv'), '-p', join(dir, 'profile.yaml'), '--from', '2024-01-01', '--to', '2024-12-31', '--no-suppression', '--employment', join(dir, 'emp.csv'), '-o', out)).toBe(0);
+    const rank = csvRows(join(out, 'demand-ranking.csv'));
+    // 9: 2 per 1,000 employed; 7: 3 / 6000 x 1000 = 0.5
+    expect(rank.map((r) => [r.rank, r.occupation, r.employed, r.intensity, r.intensity_basis])).toEqual([
+      ['1', 'OCU_ISCO08_9', '1000', '2', 'per-1000-employed'],
+      ['2', 'OCU_ISCO08_7', '6000', '0.5', 'per-1000-employed'],
+    ]);
+  });
+
+  it('reads .xlsx registers (--sheet)', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('notes').addRow(['nothing here']);
+    const ws = wb.addWorksheet('permits');
+    const [header, ...rows] = parseCsvRecords(registerCsv());
+    ws.addRow(header!);
+    for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v)));
+    await wb.xlsx.writeFile(join(dir, 'permits.xlsx'));
+    const a = join(dir, 'x1');
+    const b = join(dir, 'x2');
+    expect(await run('stock', join(dir, 'permits.xlsx'), '-p', join(dir, 'profile.yaml'), '--date', '2024-06-30', '--sheet', 'permits', '--no-suppression', '-o', a)).toBe(0);
+    expect(await run('stock', join(dir, 'permits.csv'), '-p', join(dir, 'profile.yaml'), '--date', '2024-06-30', '--no-suppression', '-o', b)).toBe(0);
+    expect(readFileSync(join(a, 'indicators.csv'), 'utf8')).toBe(readFileSync(join(b, 'indicators.csv'), 'utf8'));
+    expect(await run('stock', join(dir, 'permits.xlsx'), '-p', join(dir, 'profile.yaml'), '--date', '2024-06-30', '--sheet', 'nope', '-o', join(dir, 'x3'))).toBe(2);
+    expect(err.join('')).toContain('no worksheet "nope"; sheets: notes, permits');
+  });
+});
+
 describe.skipIf(!hasAtlantis)('migstat admin on the Atlantis work permits', () => {
   it('stock with the truth key (--keys truth_links.csv)', async () => {
     const t = truth();
