@@ -137,6 +137,21 @@ function crossCheck(r: RubricData): { path: (string | number)[]; message: string
   return issues;
 }
 
+/** The keys allowed at a path of the rubric (for unknown-key messages). */
+function allowedKeys(path: readonly (string | number)[]): string[] | undefined {
+  const names = path.filter((p) => typeof p === 'string');
+  const last = names.at(-1);
+  const shape =
+    names.length === 0 ? rubricSchema.shape
+    : last === 'scale' ? scaleSchema.shape
+    : last === 'aggregation' ? aggregationSchema.shape
+    : last === 'questions' ? questionSchema.shape
+    : last === 'dimensions' ? dimensionSchema.shape
+    : last === 'evidence' && typeof path.at(-1) === 'number' ? evidenceSchema.shape
+    : undefined;
+  return shape ? Object.keys(shape) : undefined;
+}
+
 /** Parses and validates rubric text (YAML or JSON); `source` names it in messages. */
 export function parseRubric(text: string, source: string): Rubric {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -162,7 +177,9 @@ export function parseRubric(text: string, source: string): Rubric {
     const problems: CoherenceProblem[] = parsed.error.issues.map((i) => {
       const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       const at = i.code === 'unrecognized_keys' && i.keys.length > 0 ? [...path, i.keys[0]!] : path;
-      return { where: locate(at), key: keyPath(at), message: i.message.replace(/^Invalid input: /, '') };
+      const allowed = i.code === 'unrecognized_keys' ? allowedKeys(path) : undefined;
+      const message = allowed ? `unknown key "${i.keys[0]}"; the keys here are: ${allowed.join(', ')}` : i.message.replace(/^Invalid input: /, '');
+      return { where: locate(at), key: keyPath(at), message };
     });
     throw new CoherenceError(problems, `rubric ${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`);
   }
