@@ -253,3 +253,35 @@ export { observatoryEstimates, estimationInputs, ESTIMATE_AGES, type Observatory
 export { seriesCsv, conflictsCsv, problemsCsv, comparabilityCsv, estimatesCsv } from './global/observatory-export.js';
 export { dashboardModel, type DashboardModel, type DashboardOptions } from './report/dashboard-data.js';
 export { dashboardFiles, writeDashboard } from './report/dashboard-site.js';
+// global: regional and global estimates of migrant workers, the method of the ILO Global Estimates' 2nd and 3rd editions (src/global/METHOD.md)
+export {
+  crossProductRatio, logCrossProductRatioSe, feasibleRange, fitMigrantLabourForce, solveMigrantLabourForce, fitTwoByTwo, tableOf,
+  ipfTwoByTwo, participationRates, cellsOf,
+  type TwoByTwo, type Margins as TwoByTwoMargins, type CellCovariance, type IpfResult,
+} from './global/cross-product-ratio.js';
+export {
+  groupsOf, buildFrame, groupKey, levelIndex, imputePass, migrantWorkersOf, imputeFrame, IMPUTATION_TARGETS, IMPUTATION_LEVELS, DONOR_WEIGHTINGS,
+  type CountryGroups, type NationalEstimate, type CountryCellInput, type CountryInput, type ImputationTarget, type ImputationLevel,
+  type DonorWeighting, type ImputationOptions, type EstimationFrame, type LevelIndex, type ImputedValues, type ImputationRecord,
+  type CountryCellEstimate, type Imputation,
+} from './global/imputation.js';
+export {
+  aggregate as aggregateGlobal, aggregationPlan, sumByPlan, measuresOf, groupName, replicatePublished, GLOBAL_ESTIMATES_2022,
+  AGGREGATE_DIMENSIONS, BREAKDOWNS as GLOBAL_BREAKDOWNS, AGGREGATE_MEASURES,
+  type AggregateDimension, type Breakdown as GlobalBreakdown, type AggregateInput, type AggregateOptions, type AggregateKey, type AggregateRow,
+  type AggregateMeasure, type AggregationPlan, type PublishedRegionFigure, type PublishedShareCheck, type PublishedReplication,
+} from './global/aggregation.js';
+export {
+  bootstrapAggregates, estimateGlobal, normalDraw, BOOTSTRAP_STRATA, BOOTSTRAP_DEFAULTS,
+  type BootstrapStrata, type BootstrapOptions as GlobalBootstrapOptions, type Interval as GlobalInterval, type AggregateEstimate,
+  type BootstrapResult as GlobalBootstrapResult, type GlobalEstimateOptions, type GlobalEstimates,
+} from './global/uncertainty.js';
+export {
+  interpolateStock, interpolateSeries, INTERPOLATION_METHODS,
+  type InterpolationMethod, type Extrapolation, type InterpolationOptions, type InterpolatedValue, type YearValue, type KeyedSeries,
+} from './global/interpolation.js';
+export {
+  syntheticWorld, syntheticInputs, syntheticTruth, imputationAccuracy, runSyntheticWorld, coverageStudy, SYNTHETIC_SEXES, SYNTHETIC_AGES,
+  type SyntheticWorldOptions, type SyntheticSurveyCell, type SyntheticCell, type SyntheticCountry, type SyntheticWorld,
+  type ImputationAccuracy, type SyntheticRun, type CoverageRow, type CoverageStudy,
+} from './global/synthetic-world.js';

@@ -85,7 +85,7 @@ export function groupName(dimension: AggregateDimension, code: string): string {
 
 /**
  * Which aggregate rows each input row adds to: the plan the bootstrap reuses for every replicate. Keys are ordered
- * by dimension (in `dimensions` order), group code, sex, age; `world[k]` is the world key with the same sex and age.
+ * by dimension (in `dimensions` order), group code (in the code list's order), sex and age (first appearance); `world[k]` is the world key with the same sex and age.
  */
 export interface AggregationPlan {
   readonly keys: readonly AggregateKey[];
@@ -134,11 +134,17 @@ export function aggregationPlan(rows: readonly Pick<AggregateInput, 'groups' | '
       }
     }
   });
-  // order the keys: dimension order, then first appearance of the code, sex, age
+  // order the keys: dimension order, then the code's rank in its code list (ILOSTAT order; unknown codes after), then
+  // first appearance (of the code, sex, age)
+  const rank = (k: AggregateKey): number => {
+    if (k.dimension === 'world') return 0;
+    const i = [...NAMES[k.dimension].keys()].indexOf(k.code);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
   const order = keys.map((_, i) => i).sort((a, b) => {
     const ka = keys[a]!;
     const kb = keys[b]!;
-    return allDims.indexOf(ka.dimension) - allDims.indexOf(kb.dimension) || a - b;
+    return allDims.indexOf(ka.dimension) - allDims.indexOf(kb.dimension) || rank(ka) - rank(kb) || a - b;
   });
   const newIndex = new Int32Array(keys.length);
   order.forEach((old, nw) => { newIndex[old] = nw; });
