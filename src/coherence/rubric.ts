@@ -176,9 +176,10 @@ export function parseRubric(text: string, source: string): Rubric {
   if (!parsed.success) {
     const problems: CoherenceProblem[] = parsed.error.issues.map((i) => {
       const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const at = i.code === 'unrecognized_keys' && i.keys.length > 0 ? [...path, i.keys[0]!] : path;
-      const allowed = i.code === 'unrecognized_keys' ? allowedKeys(path) : undefined;
-      const message = allowed ? `unknown key "${i.keys[0]}"; the keys here are: ${allowed.join(', ')}` : i.message.replace(/^Invalid input: /, '');
+      const unknown = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+      const at = unknown !== undefined ? [...path, unknown] : path;
+      const allowed = unknown !== undefined ? allowedKeys(path) : undefined;
+      const message = allowed ? `unknown key "${unknown}"; the keys here are: ${allowed.join(', ')}` : i.message.replace(/^Invalid input: /, '');
       return { where: locate(at), key: keyPath(at), message };
     });
     throw new CoherenceError(problems, `rubric ${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`);
