@@ -6,7 +6,10 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AdminError, daysToIso, isoToDays, parseDateOption, readRegisterFile, registerRecords } from '../../src/admin/registers.js';
 import { bindFiles, mapRegisters, PERSON_KEY_COLUMN, periodTime } from '../../src/cli/admin-command.js';
+import { readTable } from '../../src/io/read.js';
 import { tableFromArrays } from '../../src/io/table.js';
+import { loadProfile } from '../../src/profile/load.js';
+import { ATLANTIS, hasAtlantis, truth } from './atlantis-support.js';
 import { profileFromObject } from '../../src/profile/load.js';
 import { ProfileError } from '../../src/profile/errors.js';
 
@@ -124,3 +127,21 @@ describe('registers', () => {
 function minimalTable(path: string): ReturnType<typeof tableFromArrays> {
   return tableFromArrays({ permit: ['P1'] }, path);
 }
+
+describe.skipIf(!hasAtlantis)('the Atlantis register profiles', () => {
+  it('map the three registers without an error; the person key comes from truth_links.csv', async () => {
+    const loaded = loadProfile(`${ATLANTIS}profile.yaml`);
+    expect(Object.entries(loaded.profile.tables).map(([n, t]) => [n, t.role])).toEqual([['work_permits', 'register'], ['residence_permits', 'register'], ['social_security', 'register']]);
+    const data = Object.fromEntries(await Promise.all(['work_permits', 'residence_permits', 'social_security'].map(async (n) => [n, await readRegisterFile(`${ATLANTIS}${n}.csv`)] as const)));
+    const mapped = mapRegisters(loaded, data, { personKey: 'person_key', keys: await readTable(`${ATLANTIS}truth_links.csv`) });
+    const ss = registerRecords(mapped.social_security!, { personKey: PERSON_KEY_COLUMN });
+    expect(ss.every((r) => r.person !== null)).toBe(true);
+    // open registrations (empty end date) stay open; every row is read
+    const rawEnd = data.social_security!.column('end_date');
+    const emptyEnds = rawEnd.kind === 'category' ? Array.from(rawEnd.codes).filter((c) => c < 0).length : -1;
+    expect(ss.filter((r) => Number.isNaN(r.end)).length).toBe(emptyEnds);
+    expect(emptyEnds).toBeGreaterThan(0);
+    expect(ss.length).toBe(truth().rows.social_security);
+    expect(registerRecords(mapped.work_permits!).filter((r) => r.type === 'highly-skilled').length).toBeGreaterThan(0);
+  });
+});
