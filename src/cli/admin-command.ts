@@ -358,7 +358,10 @@ async function demandRun(files: string[], o: AdminFlags): Promise<void> {
   const ranking = rankDemand(dm, { ...(employment ? { employment } : {}), suppressedOccupations: hidden });
   const written = await writeAdmin(s.tables, [{ file: 'demand-ranking.csv', text: toCsv(DEMAND_RANK_COLUMNS, ranking as unknown as Record<string, unknown>[]) }], o, {
     loaded: reg.loaded, inputs: inputsOf(reg.bound, o), time: p.time,
-    options: { command: 'demand', from: o.from, to: o.to, ...commonOptions(o, dims), employmentIndicator: o.employmentIndicator ?? null },
+    options: {
+      command: 'demand', from: o.from, to: o.to, ...commonOptions(o, dims), employmentIndicator: o.employmentIndicator ?? null,
+      counts: { applications: dm.applications, granted: dm.granted, refused: dm.refused, pending: dm.pending, undecided: dm.undecided, vacanciesFilled: dm.vacanciesFilled },
+    },
     exclusions: [
       ...exclusions(reg.log).filter((e) => !e.reason.startsWith('refused or pending')),
       ...(dm.withoutApplicationDate ? [{ reason: 'records without an application date: not counted as applications', count: dm.withoutApplicationDate, step: 'demand' }] : []),
