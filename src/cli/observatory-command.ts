@@ -64,7 +64,7 @@ function validateCommand(): Command {
     .option('--country <iso3>', 'only this country\'s submissions')
     .option('--year <year>', 'only this year\'s submissions')
     .option('-o, --output <dir>', 'write problems.csv, comparability.csv and conflicts.csv to this folder')
-    .option('--relative <r>', 'tolerance of sums, relative (default 0.002)')
+    .option('--relative <r>', 'tolerance of sums, relative (default 0.0005)')
     .option('--absolute <n>', 'tolerance of sums, persons per part (default 1)')
     .option('--year-change <r>', 'relative change of a count from the previous year that is flagged (default 0.25)')
     .option('--rate-points <p>', 'change of a rate from the previous year that is flagged, points (default 5)')

@@ -107,16 +107,12 @@ export function ageLabel(age: string): string {
   return `${i.low}-${i.high}`;
 }
 
-/** Sort key of an age band: wider and lower first (15+, 15-24, 25-54, ...). */
+/** Order of age bands: all ages first, then by lower limit, a wider band before its parts (15+, 15-24, 25-54, 55-64, 65+). */
 export function ageOrder(a: string, b: string): number {
   const x = ageInterval(a);
   const y = ageInterval(b);
   if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1) || (a < b ? -1 : a > b ? 1 : 0);
-  const wx = x.high - x.low;
-  const wy = y.high - y.low;
-  if (a === 'TOTAL' || b === 'TOTAL') return (a === 'TOTAL' ? 0 : 1) - (b === 'TOTAL' ? 0 : 1);
-  if ((x.high === Infinity) !== (y.high === Infinity)) return x.high === Infinity ? -1 : 1;
-  return x.low - y.low || wy - wx;
+  return x.low - y.low || (y.high === x.high ? 0 : y.high > x.high ? 1 : -1);
 }
 
 /**

@@ -137,7 +137,7 @@ export function readIlostatText(file: string, text: string, options: ReadOptions
       const m = parseMigrantCode(code);
       if (!m) throw bad(file, where, 'classif2', code, 'is not a migrant status item (CBR_BIR_*, CCT_CIT_*, MIG_STATUS_*)');
       migrant = m.migrant;
-      criterion = m.criterion ?? '';
+      criterion = m.migrant === 'TOTAL' ? '' : m.criterion ?? '';
     }
     let flags = '';
     if (status !== '') {
@@ -198,7 +198,7 @@ function readTidyRecords(file: string, records: readonly Record<string, unknown>
     const rel = s('reliability');
     out.push({
       ref_area: country(file, at, 'ref_area', s('ref_area')), year: Number(time), indicator: mapping.measure, sex, age, migrant: m.migrant,
-      criterion: m.criterion ?? s('criterion') ?? defaults.criterion ?? '', layer: 'national', value, se: se !== null && Number.isFinite(se) ? se : null,
+      criterion: m.migrant === 'TOTAL' ? '' : m.criterion ?? (s('criterion') || defaults.criterion || ''), layer: 'national', value, se: se !== null && Number.isFinite(se) ? se : null,
       unit: isRate(mapping.measure) ? 'percent' : 'persons', source: s('source') || 'migstat', source_type: 'migstat', reference_year: Number(time),
       reference_period: time, standard: s('standard') || defaults.standard || '', flags: rel === 'unreliable' ? 'U' : rel === 'less-reliable' ? 'E' : '',
       file, location: at,

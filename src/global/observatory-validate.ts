@@ -44,7 +44,7 @@ export interface Problem {
 }
 
 export interface ValidateOptions {
-  /** Tolerance of sums of counts: relative to the larger side (default 0.002) ... */
+  /** Tolerance of sums of counts: relative to the larger side (default 0.0005) ... */
   readonly relative?: number;
   /** ... and absolute, persons per part summed (default 1). */
   readonly absolute?: number;
@@ -59,7 +59,7 @@ export interface ValidateOptions {
   readonly year?: number;
 }
 
-export const VALIDATE_DEFAULTS = { relative: 0.002, absolute: 1, rateTolerance: 0.15, yearChange: 0.25, ratePoints: 5 } as const;
+export const VALIDATE_DEFAULTS = { relative: 0.0005, absolute: 1, rateTolerance: 0.15, yearChange: 0.25, ratePoints: 5 } as const;
 
 /** The columns of the problems CSV. */
 export const PROBLEM_COLUMNS = ['severity', 'check', 'ref_area', 'year', 'indicator', 'sex', 'age', 'migrant', 'criterion', 'value', 'expected', 'file', 'location', 'message'] as const;
