@@ -1,7 +1,8 @@
 /**
  * Person linkage across administrative lists and registers, and deduplication within a list: exact identifiers first,
- * then Fellegi-Sunter probabilistic matching (Fellegi & Sunter 1969, JASA 64:1183) on blocked pairs, with m and u
- * probabilities estimated by EM under conditional independence (Jaro 1989, JASA 84:414; Winkler 1988), match weights
+ * then Fellegi-Sunter probabilistic matching (Fellegi & Sunter 1969, JASA 64:1183) on blocked pairs, with m from the
+ * pairs that identifiers joined and u by EM under conditional independence (Jaro 1989, JASA 84:414; Winkler 1988), per
+ * blocking pass, match weights
  * log2(m/u), two thresholds, and a clustering of the links into persons (union-find, or one-to-one). See
  * src/admin/LINKAGE.md for the method, the options and their defaults.
  */
@@ -720,8 +721,10 @@ const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
  * 3. comparison vectors: family and given name (normalised; exact, Jaro-Winkler >= close, >= similar, different),
  *    birth date (exact, day and month swapped, same year, different), sex, nationality; missing on either side is
  *    its own outcome with weight 0;
- * 4. m and u by EM on the pattern counts (or given); weight of a pair = Σ log2(m/u) of its levels;
- * 5. weight >= upper: link; >= lower: review; else no link;
+ * 4. per blocking pass: m from the pairs the identifiers joined (or by EM), u and the match rate by EM on the pass's
+ *    pattern counts; small or uninformative passes take global parameters (u from random pairs); weight of a pair =
+ *    Σ log2(m/u) of its levels;
+ * 5. weight >= upper: link; >= lower: review; else no link (thresholds per pass);
  * 6. persons: the links clustered transitively (union-find) or one-to-one; conflicts reported.
  */
 export function linkRecords(records: readonly LinkRecord[], options: LinkageOptions = {}): LinkageResult {
