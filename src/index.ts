@@ -229,7 +229,8 @@ export {
   type InteractionMatrix, type Interaction, type InteractionDomain, type ObjectiveSummary,
 } from './coherence/interaction-matrix.js';
 export { assessEvidence, readIndicatorRows, type IndicatorRow, type EvidenceResult, type EvidenceStatus } from './coherence/evidence.js';
-export { assessCoherence, coherenceTables, gapTable, type CoherenceResult, type AssessOptions, type GapRow, type PlainTable } from './coherence/assess.js';
+export { assessCoherence, coherenceTables, gapTable, plainTableCsv, coherenceJson, type CoherenceResult, type AssessOptions, type GapRow, type PlainTable } from './coherence/assess.js';
+export { assessCoherenceFiles, type CoherenceFiles, type CoherenceRun } from './coherence/run.js';
 export { coherenceRadarChart, groupDimensionScores, OVERALL_SERIES, type CoherenceChartOptions } from './charts/coherence-radar.js';
 export { coherenceHeatmapChart, INTERACTION_COLOURS, INTERACTION_SCORES, INTERACTION_LEGEND } from './charts/coherence-heatmap.js';
 export { coherenceReportSection, type CoherenceReportSection } from './charts/coherence-report.js';

@@ -90,8 +90,11 @@ export function mapProfile(loaded: LoadedProfile, tables: Readonly<Record<string
       problems.push({ severity: 'error', kind: 'table', where: locate(['tables']), key: 'tables', table: name, source: tables[name]!.source, message: `data given for table "${name}", which the profile does not declare; its tables: ${specs.map(([n]) => n).join(', ')}` });
     }
   }
-  const personEntry = specs.find(([, s]) => s.role === 'person')!;
-  if (problems.length > 0) return empty(loaded, problems);
+  const personEntry = specs.find(([, s]) => s.role === 'person');
+  if (!personEntry) {
+    problems.push({ severity: 'error', kind: 'table', where: locate(['tables']), key: 'tables', message: 'a register profile (tables of role register only) maps administrative registers: read them with `migstat admin` (src/admin), not as a survey' });
+  }
+  if (problems.length > 0 || !personEntry) return empty(loaded, problems);
 
   // 1. Recode every mapping of every table.
   const mapped = new Map<string, MappedTable>();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designFromOptions } from '../../src/pipeline/design-options.js';
 import { parseCsv, readCsv } from '../../src/io/csv.js';
+import { readTable } from '../../src/io/read.js';
 import type { Table } from '../../src/io/table.js';
 import { applyProfile, mapProfile } from '../../src/profile/apply.js';
 import { ProfileError } from '../../src/profile/errors.js';
@@ -150,5 +151,15 @@ describe('applyProfile: errors name the profile file and position, the key, the 
       'column "W" of person.csv must be numeric (sampling weight); it has values such as "x"',
       'column "st" is not in hh.csv; columns are: hh, reg',
     ]);
+  });
+});
+
+describe('mapProfile on a register profile', () => {
+  it('says that registers are read by migstat admin (no person table), instead of failing', async () => {
+    const dir = new URL('../../datasets/atlantis-permits/', import.meta.url).pathname;
+    const loaded = loadProfile(`${dir}profile_work_permits.yaml`);
+    const name = Object.keys(loaded.profile.tables)[0]!;
+    const result = mapProfile(loaded, { [name]: await readTable(`${dir}work_permits.csv`) });
+    expect(result.problems.map((p) => p.message)).toEqual([expect.stringMatching(/register profile .* read them with `migstat admin`/)]);
   });
 });
