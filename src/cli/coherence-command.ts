@@ -9,11 +9,8 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { renderChart } from '../charts/render.js';
 import { coherenceReportSection } from '../charts/coherence-report.js';
-import { type CoherenceResult, type PlainTable, assessCoherence } from '../coherence/assess.js';
-import { type IndicatorRow, readIndicatorRows } from '../coherence/evidence.js';
-import { type InteractionMatrix, readInteractionMatrix } from '../coherence/interaction-matrix.js';
-import { readResponses } from '../coherence/responses.js';
-import { defaultRubric, loadRubric } from '../coherence/rubric.js';
+import { coherenceJson, plainTableCsv } from '../coherence/assess.js';
+import { assessCoherenceFiles } from '../coherence/run.js';
 import { writeFilesAtomically } from '../report/indicator-files.js';
 import { migstatVersion, sha256 } from '../report/run-metadata.js';
 import { collect, number } from './design-options.js';
@@ -37,33 +34,13 @@ interface ScoreFlags {
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-/** A CSV field: numbers at full precision, null empty, text quoted when it holds a comma, quote or line break. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** A plain table as CSV text (header, rows, final newline). */
-export function plainTableCsv(t: PlainTable): string {
-  return [t.columns.map(csvField).join(','), ...t.rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
-}
-
-/** The whole result as JSON (the rubric's locator left out; NaN written as null). */
-export function coherenceJson(result: CoherenceResult): string {
-  return JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
-}
-
 async function score(responsesPath: string, o: ScoreFlags): Promise<void> {
   const level = number('--level', o.level);
   if (!(level > 0 && level < 1)) throw new UsageError(`--level ${o.level}: expected a confidence level between 0 and 1`);
   if (o.previous.length > 0 && o.indicators.length === 0) throw new UsageError('--previous needs --indicators (the current round)');
-  const rubric = o.rubric ? loadRubric(o.rubric) : defaultRubric();
-  const responses = await readResponses(responsesPath, rubric);
-  const matrix: InteractionMatrix | undefined = o.matrix ? await readInteractionMatrix(o.matrix) : undefined;
-  const indicators: IndicatorRow[] | undefined = o.indicators.length > 0 ? await readIndicatorRows(o.indicators) : undefined;
-  const previous: IndicatorRow[] | undefined = o.previous.length > 0 ? await readIndicatorRows(o.previous) : undefined;
-  const result = assessCoherence(rubric, responses, { ...(matrix ? { matrix } : {}), ...(indicators ? { indicators } : {}), ...(previous ? { previous } : {}), level });
+  const { rubric, result, indicatorRows, previousRows } = await assessCoherenceFiles({
+    responses: responsesPath, ...(o.rubric ? { rubric: o.rubric } : {}), ...(o.matrix ? { matrix: o.matrix } : {}), indicators: o.indicators, previous: o.previous, level,
+  });
   const section = coherenceReportSection(result, { ...(o.assessment ? { assessment: o.assessment } : {}), ...(o.source ? { source: o.source } : {}) });
   const files: { file: string; bytes: Uint8Array }[] = [];
   if (o.format === 'json') files.push({ file: 'coherence.json', bytes: text(coherenceJson(result)) });
@@ -86,7 +63,7 @@ async function score(responsesPath: string, o: ScoreFlags): Promise<void> {
       ...(o.rubric ? [input('rubric', o.rubric)] : []),
       ...(o.matrix ? [input('interaction matrix', o.matrix)] : []),
     ],
-    indicators: { paths: o.indicators, previous: o.previous, rows: indicators?.length ?? 0, previous_rows: previous?.length ?? 0 },
+    indicators: { paths: o.indicators, previous: o.previous, rows: indicatorRows, previous_rows: previousRows },
     options: { format: o.format, level, charts: o.charts },
     summary: section.summary,
     notes: section.notes,

@@ -147,3 +147,20 @@ export function coherenceTables(result: CoherenceResult): PlainTable[] {
   }
   return tables;
 }
+
+/** A CSV field: numbers at full precision, null empty, text quoted when it holds a comma, quote or line break. */
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** A plain table as CSV text (header, rows, final newline). */
+export function plainTableCsv(t: PlainTable): string {
+  return [t.columns.map(csvField).join(','), ...t.rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+}
+
+/** The whole result as pretty JSON with a final newline (NaN and infinities written as null). */
+export function coherenceJson(result: CoherenceResult): string {
+  return JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
