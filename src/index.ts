@@ -228,7 +228,7 @@ export {
   readInteractionMatrix, interactionsFromRows, INTERACTION_SCALE, INTERACTION_DOMAINS, INTERACTION_COLUMNS,
   type InteractionMatrix, type Interaction, type InteractionDomain, type ObjectiveSummary,
 } from './coherence/interaction-matrix.js';
-export { assessEvidence, readIndicatorRows, type IndicatorRow, type EvidenceResult, type EvidenceStatus } from './coherence/evidence.js';
+export { assessEvidence, readIndicatorRows, indicatorRowsFromTables, type IndicatorRow, type EvidenceResult, type EvidenceStatus } from './coherence/evidence.js';
 export { assessCoherence, coherenceTables, gapTable, plainTableCsv, coherenceJson, type CoherenceResult, type AssessOptions, type GapRow, type PlainTable } from './coherence/assess.js';
 export { assessCoherenceFiles, type CoherenceFiles, type CoherenceRun } from './coherence/run.js';
 export { coherenceRadarChart, groupDimensionScores, OVERALL_SERIES, type CoherenceChartOptions } from './charts/coherence-radar.js';

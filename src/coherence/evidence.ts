@@ -247,3 +247,14 @@ export async function readIndicatorRows(paths: readonly string[]): Promise<Indic
   }
   return out;
 }
+
+/**
+ * Indicator rows from indicator tables held in memory (src/indicators IndicatorTable, or any table of cells with the
+ * same fields), all of one round `time`: for library use without writing the tables out first.
+ */
+export function indicatorRowsFromTables(tables: readonly { readonly cells: readonly Omit<IndicatorRow, 'time'>[] }[], time: string | null = null): IndicatorRow[] {
+  return tables.flatMap((t) => t.cells.map((c) => ({
+    indicator: c.indicator, sex: c.sex, classif1: c.classif1, classif2: c.classif2 ?? null, time,
+    estimate: c.estimate, se: c.se ?? null, ci_low: c.ci_low ?? null, ci_high: c.ci_high ?? null, df: c.df ?? null, suppressed: c.suppressed ?? null,
+  })));
+}

@@ -1,7 +1,8 @@
 /** Evidence from statistics: cells with their intervals, migrant gaps of two cells, thresholds and the previous round. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type IndicatorRow, assessEvidence, readIndicatorRows } from '../../src/coherence/evidence.js';
+import { type IndicatorRow, assessEvidence, indicatorRowsFromTables, readIndicatorRows } from '../../src/coherence/evidence.js';
+import type { IndicatorTable } from '../../src/indicators/cell.js';
 import type { EvidenceLink } from '../../src/coherence/rubric.js';
 import { critical } from '../../src/survey/distributions.js';
 import { INDICATORS, atlantis } from './support.js';
@@ -54,5 +55,14 @@ describe('evidence', () => {
     expect(result.gaps.map((g) => g.dimension)).toContain('recruitment');
     for (const g of result.gaps) expect(g.low_score || g.adverse_evidence.length > 0).toBe(true);
     expect((await readIndicatorRows([INDICATORS, `${INDICATORS}/indicators.json`])).length).toBe(file.length);
+  });
+
+  it('indicator tables held in memory (IndicatorTable) give the same evidence as their tidy rows', () => {
+    const cell = { indicator: 'MGS_GAP_TUNE_SEX_CBR_RT', sex: 'SEX_T', classif1: null, classif2: null, unit: 'GAP' as const, estimate: 4, se: 1, ci_low: 2, ci_high: 6, df: 90, deff: NaN, cv: 0.25, n: NaN, n_domain: NaN, N: NaN, reliability: 'reliable' as const };
+    const tables: IndicatorTable[] = [{ indicator: cell.indicator, label: 'gap', cells: [cell, { ...cell, sex: 'SEX_M', suppressed: 'primary' }] }];
+    const rows = indicatorRowsFromTables(tables, '2024Q1');
+    expect(rows[1]).toMatchObject({ sex: 'SEX_M', suppressed: 'primary', time: '2024Q1' });
+    const e = assessEvidence([link({ indicator: 'MGS_GAP_TUNE_SEX_{MIG}_RT', threshold: 0 })], rows)[0]!;
+    expect([e.estimate, e.ci_low, e.ci_high, e.status, e.time]).toEqual([4, 2, 6, 'adverse', '2024Q1']);
   });
 });
