@@ -242,7 +242,7 @@ export {
   type Measure, type MigrantStatus, type IndicatorMapping,
 } from './global/observatory-codes.js';
 export {
-  INPUT_KINDS, detectKind, readInput, ingestFiles, describeIngest, readIlostatText, readMigstatOutput, readWppText, readDesaText, WPP_COLUMNS, DESA_COLUMNS,
+  INPUT_KINDS, detectKind, readInput, ingestFiles, ingestAndCheck, batchProblems, describeIngest, readIlostatText, readMigstatOutput, readWppText, readDesaText, WPP_COLUMNS, DESA_COLUMNS,
   type InputKind,
 } from './global/observatory-ingest.js';
 export { readTemplate, templateWorkbook, TEMPLATE_VERSION, TEMPLATE_SHEETS, TEMPLATE_COLUMNS, TEMPLATE_FIELDS, type TemplateMetadata } from './global/observatory-template.js';

@@ -7,7 +7,7 @@ import { withObservatory } from '../global/observatory-db.js';
 import { ObservatoryError } from '../global/observatory-errors.js';
 import { type OnConflict, observatoryEstimates } from '../global/observatory-estimate.js';
 import { comparabilityCsv, conflictsCsv, estimatesCsv, problemsCsv, seriesCsv } from '../global/observatory-export.js';
-import { INPUT_KINDS, type InputKind, describeIngest, ingestFiles, readMigstatOutput } from '../global/observatory-ingest.js';
+import { INPUT_KINDS, type InputKind, describeIngest, ingestAndCheck, readMigstatOutput } from '../global/observatory-ingest.js';
 import { templateWorkbook } from '../global/observatory-template.js';
 import { validateSeries } from '../global/observatory-validate.js';
 import { dashboardModel } from '../report/dashboard-data.js';
@@ -46,9 +46,11 @@ function ingestCommand(): Command {
     .addOption(new Option('--kind <kind>', 'input layout (default: told from the file name and header)').choices([...INPUT_KINDS]))
     .action(async (files: string[], o: { db: string; kind?: InputKind }) => {
       await withObservatory(o.db, async (db) => {
-        const summaries = await ingestFiles(db, files, o.kind);
+        const summaries = await ingestAndCheck(db, files, o.kind);
         for (const s of summaries) {
-          process.stderr.write(`migstat observatory ingest: ${describeIngest(s)}\n`);
+          const errors = s.problems.filter((p) => p.severity === 'error').length;
+          process.stderr.write(`migstat observatory ingest: ${describeIngest(s)}${s.problems.length > 0 ? `; ${errors} consistency error(s), ${s.problems.length - errors} warning(s) in the file as read (migstat observatory validate lists them)` : ''}\n`);
+          for (const p of s.problems) process.stderr.write(`  ${p.severity} ${p.check}: ${p.location}: ${p.message}\n`);
           for (const c of s.conflicts) {
             process.stderr.write(`  conflict: ${c.key.replace(/\|/g, ' ')}: ${c.a.value} (${c.a.file}, ${c.a.location}) and ${c.b.value} (${c.b.file}, ${c.b.location}); both kept\n`);
           }

@@ -18,10 +18,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { csvRows, countryByIso3 } from '../classifications/countries.js';
-import { type IngestBatch, type IngestSummary, type ObservatoryDb, type SeriesRow, type Skipped } from './observatory-db.js';
+import { type IngestBatch, type IngestSummary, type ObservatoryDb, type SeriesRow, type Skipped, type StoredRow } from './observatory-db.js';
 import { ObservatoryError } from './observatory-errors.js';
 import { isRate, mapIndicator, parseAge, parseMigrantCode, parseSex } from './observatory-codes.js';
 import { readTemplate } from './observatory-template.js';
+import { type Problem, validateSeries } from './observatory-validate.js';
 
 /** The input kinds. */
 export const INPUT_KINDS = ['template', 'ilostat', 'migstat', 'wpp', 'desa'] as const;
@@ -357,6 +358,24 @@ export async function ingestFiles(db: ObservatoryDb, paths: readonly string[], k
   const batches: IngestBatch[] = [];
   for (const p of paths) batches.push(...(await readInput(p, kind ?? detectKind(p))));
   return db.ingest(batches);
+}
+
+/**
+ * The internal-consistency problems of each batch as read, whole (observatory-validate.ts; no previous-year check):
+ * a revised submission is checked as a whole here, before its values that duplicate held ones are dropped by ingest.
+ */
+export function batchProblems(batch: IngestBatch): Problem[] {
+  const rows: StoredRow[] = batch.rows.map((r, i) => ({ ...r, row_id: i + 1, ingest_id: 0 }));
+  return validateSeries(rows).problems.filter((p) => p.check !== 'year-change' && p.check !== 'criterion-change');
+}
+
+/** Reads and ingests like ingestFiles, and gives each summary the problems of its batch as read (batchProblems). */
+export async function ingestAndCheck(db: ObservatoryDb, paths: readonly string[], kind?: InputKind): Promise<(IngestSummary & { problems: Problem[] })[]> {
+  const batches: IngestBatch[] = [];
+  for (const p of paths) batches.push(...(await readInput(p, kind ?? detectKind(p))));
+  const problems = batches.map(batchProblems);
+  const summaries = await db.ingest(batches);
+  return summaries.map((s, i) => ({ ...s, problems: problems[i]! }));
 }
 
 /** A one-line description of an ingest summary. */

@@ -61,12 +61,13 @@ describe('migstat observatory', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(TEMPLATES[2]!);
     const cell = wb.getWorksheet('T2_LF')!.getCell('D5');
-    cell.value = (cell.value as number) + 1000;
+    cell.value = (cell.value as number) + 5000;
     const revised = join(dir, 'MYS-2024-revised.xlsx');
     await wb.xlsx.writeFile(revised);
     const r = await run(['observatory', 'ingest', revised, '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/MYS-2024-revised\.xlsx \(template\): 225 values read, 1 added, 224 already present, 1 conflict\(s\)/);
+    expect(r.stderr).toMatch(/MYS-2024-revised\.xlsx \(template\): 225 values read, 1 added, 224 already present, 1 conflict\(s\); [1-9]\d* consistency error\(s\)/);
+    expect(r.stderr).toMatch(/error sexes-add-up: sheet T2_LF, row 5, column D \(Migrants\): TEAP T YGE15 MIGRANT: \d+ is not the sum of men and women/); // the revised value no longer adds up with the rest of the file
     expect(r.stderr).toMatch(/conflict: MYS 2024 TEAP T YGE15 MIGRANT birth national: \d+ \(.*MYS-2024\.xlsx, sheet T2_LF, row 5, column D \(Migrants\)\) and \d+ \(.*MYS-2024-revised\.xlsx, sheet T2_LF, row 5, column D \(Migrants\)\); both kept/);
     const e = await run(['observatory', 'estimate', '--db', db, '--year', '2024', '--replicates', '0']);
     expect(e.code).toBe(2);
