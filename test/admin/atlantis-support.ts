@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type PermitRecord, isoToDays, readRegisterFile, registerRecords } from '../../src/admin/registers.js';
-import { mapRegisters, PERSON_KEY_COLUMN } from '../../src/cli/admin-command.js';
+import { mapRegisters, PERSON_KEY_COLUMN } from '../../src/pipeline/registers.js';
 import { readTable } from '../../src/io/read.js';
 import { loadProfile } from '../../src/profile/load.js';
 

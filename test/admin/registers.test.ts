@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AdminError, daysToIso, isoToDays, parseDateOption, readRegisterFile, registerRecords } from '../../src/admin/registers.js';
-import { bindFiles, mapRegisters, PERSON_KEY_COLUMN, periodTime } from '../../src/cli/admin-command.js';
+import { bindFiles, mapRegisters, PERSON_KEY_COLUMN, periodTime } from '../../src/pipeline/registers.js';
 import { readTable } from '../../src/io/read.js';
 import { tableFromArrays } from '../../src/io/table.js';
 import { loadProfile } from '../../src/profile/load.js';
