@@ -250,7 +250,7 @@ export {
   validateSeries, comparabilityTable, CHECKS as OBSERVATORY_CHECKS, VALIDATE_DEFAULTS, PROBLEM_COLUMNS, COMPARABILITY_COLUMNS,
   type Problem, type Validation, type ValidateOptions, type ComparabilityRow,
 } from './global/observatory-validate.js';
-export { observatoryEstimates, estimationInputs, ESTIMATE_AGES, type ObservatoryEstimateOptions, type OnConflict } from './global/observatory-estimate.js';
+export { observatoryEstimates, estimationInputs, interpolatedBenchmarks, ESTIMATE_AGES, type ObservatoryEstimateOptions, type OnConflict } from './global/observatory-estimate.js';
 export { seriesCsv, conflictsCsv, problemsCsv, comparabilityCsv, estimatesCsv } from './global/observatory-export.js';
 export { dashboardModel, type DashboardModel, type DashboardOptions } from './report/dashboard-data.js';
 export { dashboardFiles, writeDashboard } from './report/dashboard-site.js';

@@ -97,11 +97,12 @@ function estimateCommand(): Command {
     .option('--replicates <n>', 'bootstrap replicates (0: point estimates only)', '200')
     .option('--seed <n>', 'seed of the bootstrap')
     .addOption(new Option('--on-conflict <rule>', 'two values for one key: stop, or use the first or the latest ingested').choices(['error', 'first', 'latest']).default('error'))
+    .addOption(new Option('--interpolation <method>', 'benchmarks missing in the year: interpolated between the years held around it, or not').choices(['linear', 'log-linear', 'none']).default('linear'))
     .option('-o, --output <dir>', 'also write estimates.csv to this folder')
-    .action(async (o: { db: string; year: string; replicates: string; seed?: string; onConflict: OnConflict; output?: string }) => {
+    .action(async (o: { db: string; year: string; replicates: string; seed?: string; onConflict: OnConflict; interpolation: 'linear' | 'log-linear' | 'none'; output?: string }) => {
       const year = int('--year', o.year)!;
       await withObservatory(o.db, async (db) => {
-        const { rows, leftOut } = observatoryEstimates(await db.series(), { year, replicates: int('--replicates', o.replicates)!, seed: int('--seed', o.seed), onConflict: o.onConflict });
+        const { rows, leftOut } = observatoryEstimates(await db.series(), { year, replicates: int('--replicates', o.replicates)!, seed: int('--seed', o.seed), onConflict: o.onConflict, interpolation: o.interpolation });
         await db.saveEstimates([year], rows);
         if (o.output) await writeFiles(o.output, [['estimates.csv', estimatesCsv(await db.estimates())]]);
         for (const l of leftOut) process.stderr.write(`  left out: ${l.iso3}: ${l.reason}\n`);

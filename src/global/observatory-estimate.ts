@@ -21,6 +21,7 @@ import { ageInterval, ageLabel } from './observatory-codes.js';
 import { agePartitions } from './observatory-validate.js';
 import { estimateGlobal, type GlobalEstimates } from './uncertainty.js';
 import { AGGREGATE_MEASURES } from './aggregation.js';
+import { type InterpolationMethod, interpolateStock } from './interpolation.js';
 
 export type OnConflict = 'error' | 'first' | 'latest';
 
@@ -32,6 +33,8 @@ export interface ObservatoryEstimateOptions {
   /** Bootstrap replicates (default 200; 0 for point estimates only). */
   readonly replicates?: number;
   readonly seed?: number;
+  /** Benchmarks missing in the year: interpolated between the bracketing years held (default `linear`), or not (`none`). */
+  readonly interpolation?: InterpolationMethod | 'none';
 }
 
 export const ESTIMATE_AGES: readonly string[] = ['Y15-24', 'Y25-64', 'YGE65'];
@@ -40,15 +43,37 @@ const SEXES = ['M', 'F'] as const;
 /** One value per key: conflicts resolved by `onConflict`. */
 function resolve(rows: readonly StoredRow[], onConflict: OnConflict): Map<string, StoredRow> {
   const out = new Map<string, StoredRow>();
-  const key = (r: StoredRow): string => [r.ref_area, r.layer, r.indicator, r.sex, r.age, r.migrant, r.migrant === 'TOTAL' ? '' : r.criterion].join('|');
+  const key = (r: StoredRow): string => [r.ref_area, r.layer, r.indicator, r.sex, r.age, r.migrant, r.migrant === 'TOTAL' ? '' : r.criterion, r.year].join('|');
   for (const r of [...rows].sort((a, b) => a.row_id - b.row_id)) {
     const k = key(r);
     const prev = out.get(k);
     if (!prev) out.set(k, r);
     else if (onConflict === 'latest') out.set(k, r);
     else if (onConflict === 'error') {
-      throw new ObservatoryError(`two values for ${k.replace(/\|/g, ' ')} in ${r.year}: ${prev.value} (${prev.file}, ${prev.location}) and ${r.value} (${r.file}, ${r.location}); resolve the conflict or give --on-conflict first|latest`);
+      throw new ObservatoryError(`two values for ${k.replace(/\|\d+$/, '').replace(/\|/g, ' ')} in ${r.year}: ${prev.value} (${prev.file}, ${prev.location}) and ${r.value} (${r.file}, ${r.location}); resolve the conflict or give --on-conflict first|latest`);
     }
+  }
+  return out;
+}
+
+/**
+ * Benchmark values for `year` where a benchmark key has none in that year but values before and after it: interpolated
+ * between the two bracketing years (interpolation.ts `interpolateStock`; no extrapolation), with the flag `I` and the
+ * source saying so. UN DESA's migrant stock, published every five years, is the usual case.
+ */
+export function interpolatedBenchmarks(rows: readonly StoredRow[], year: number, method: InterpolationMethod = 'linear', onConflict: OnConflict = 'error'): StoredRow[] {
+  const bench = [...resolve(rows.filter((r) => r.layer === 'benchmark'), onConflict).values()];
+  const series = new Map<string, StoredRow[]>();
+  for (const r of bench) {
+    const k = [r.ref_area, r.indicator, r.sex, r.age, r.migrant, r.criterion, r.source_type].join('|');
+    series.set(k, [...(series.get(k) ?? []), r]);
+  }
+  const out: StoredRow[] = [];
+  for (const rs of series.values()) {
+    if (rs.some((r) => r.year === year) || !rs.some((r) => r.year < year) || !rs.some((r) => r.year > year)) continue;
+    const v = interpolateStock(rs.map((r) => ({ year: r.year, value: r.value })), year, { method });
+    const base = rs.find((r) => r.year === v.from[0])!;
+    out.push({ ...base, year, reference_year: year, reference_period: String(year), value: v.value, se: null, flags: [...new Set(`${base.flags}I`)].sort().join(''), source: `${base.source} (interpolated ${v.from.join('-')}, ${v.method})`, location: `interpolated from ${v.from.join(' and ')}` });
   }
   return out;
 }
@@ -72,6 +97,7 @@ function bandValue(rows: readonly StoredRow[], age: string): { value: number; se
 export function estimationInputs(rows: readonly StoredRow[], options: ObservatoryEstimateOptions): { countries: CountryInput[]; leftOut: { iso3: string; reason: string }[] } {
   const ages = options.ages ?? ESTIMATE_AGES;
   const resolved = [...resolve(rows.filter((r) => r.year === options.year), options.onConflict ?? 'error').values()];
+  if ((options.interpolation ?? 'linear') !== 'none') resolved.push(...interpolatedBenchmarks(rows, options.year, options.interpolation === 'log-linear' ? 'log-linear' : 'linear', options.onConflict ?? 'error'));
   const byCountry = new Map<string, StoredRow[]>();
   for (const r of resolved) byCountry.set(r.ref_area, [...(byCountry.get(r.ref_area) ?? []), r]);
   const countries: CountryInput[] = [];

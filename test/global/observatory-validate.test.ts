@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type StoredRow, withObservatory } from '../../src/global/observatory-db.js';
-import { estimationInputs, observatoryEstimates } from '../../src/global/observatory-estimate.js';
+import { estimationInputs, interpolatedBenchmarks, observatoryEstimates } from '../../src/global/observatory-estimate.js';
 import { ingestFiles } from '../../src/global/observatory-ingest.js';
 import { comparabilityTable, validateSeries } from '../../src/global/observatory-validate.js';
 import { ALL_INPUTS, tempDir } from './observatory-support.js';
@@ -116,5 +116,19 @@ describe('estimates from the database', () => {
     expect(latest.national!.table!.migrantInLf).toBe(tha.value * 1.5);
     const noDesa = rows.filter((r) => !(r.ref_area === 'KHM' && r.source_type === 'desa'));
     expect(estimationInputs(noDesa, { year: 2024 }).leftOut).toEqual([{ iso3: 'KHM', reason: expect.stringMatching(/^no benchmark for M 15-24: migrant stock \(DESA\)/) }]);
+  });
+
+  it('interpolates a benchmark missing in the year between the years around it (UN DESA every five years), flagged I', () => {
+    const desa = (y: number) => (r: StoredRow): boolean => r.source_type === 'desa' && r.year === y;
+    const later = rows.filter(desa(2023)).map((r, i) => ({ ...r, year: 2025, value: r.value * 1.1, row_id: 900000 + i }));
+    const gap = [...rows.filter((r) => !desa(2024)(r)), ...later];
+    const made = interpolatedBenchmarks(gap, 2024);
+    expect(made).toHaveLength(rows.filter(desa(2023)).length);
+    const one = made.find((r) => r.ref_area === 'THA' && r.sex === 'F' && r.age === 'Y20-24')!;
+    const base = rows.find((r) => desa(2023)(r) && r.ref_area === 'THA' && r.sex === 'F' && r.age === 'Y20-24')!;
+    expect(one.value).toBeCloseTo(base.value * 1.05, 6);
+    expect(one).toMatchObject({ year: 2024, flags: 'I', source: 'UN DESA International Migrant Stock (interpolated 2023-2025, linear)', location: 'interpolated from 2023 and 2025' });
+    expect(estimationInputs(gap, { year: 2024 }).leftOut).toEqual([]);
+    expect(estimationInputs(gap, { year: 2024, interpolation: 'none' }).leftOut.map((l) => l.iso3)).toEqual(['KHM', 'MYS', 'PHL', 'SGP', 'THA']);
   });
 });
