@@ -85,8 +85,14 @@ export function participationChart(country: DashboardCountry, year: number, rows
   return assembleChart({
     drawn: values.length, id: `lfpr-${country.iso3}-${year}`, title, alt, suppressed: 0, width: 420, body,
     source: `Source: ${[...new Set(rows.filter((r) => r.layer === 'national').map((r) => r.source))].join('; ')}`,
-    notes: ['Aged 15 and over; percent.'],
+    notes: [`Aged 15 and over; percent; migrants by ${criteriaOf(rows)}.`],
   });
+}
+
+/** The migrant criteria of a country's national rows, in words (`country of birth`, `citizenship`). */
+function criteriaOf(rows: readonly StoredRow[]): string {
+  const c = [...new Set(rows.filter((r) => r.layer === 'national' && r.migrant !== 'TOTAL' && r.criterion !== '').map((r) => r.criterion))].sort();
+  return c.map((x) => (x === 'birth' ? 'country of birth' : x)).join(' and ') || 'a criterion not stated';
 }
 
 /** Migrant workers (migrants in the labour force) by age group and sex, from a country's national data of a year. */
@@ -113,7 +119,7 @@ export function migrantAgeChart(country: DashboardCountry, year: number, rows: r
   return assembleChart({
     drawn: values.length, id: `migw-${country.iso3}-${year}`, title, alt, suppressed: 0, width: 420, body,
     source: `Source: ${[...new Set(nat.map((r) => r.source))].join('; ')}`,
-    notes: ['Thousands of persons.'],
+    notes: [`Thousands of persons; migrants by ${criteriaOf(rows)}.`],
   });
 }
 
