@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { atomicWrite } from '../io/atomic.js';
 import { sourceDateEpoch } from '../io/dta-writer.js';
-import { withObservatory } from '../global/observatory-db.js';
+import { type Conflict, type StoredRow, withObservatory } from '../global/observatory-db.js';
 import { ObservatoryError } from '../global/observatory-errors.js';
 import { type OnConflict, observatoryEstimates } from '../global/observatory-estimate.js';
 import { comparabilityCsv, conflictsCsv, estimatesCsv, problemsCsv, seriesCsv } from '../global/observatory-export.js';
-import { INPUT_KINDS, type InputKind, describeIngest, ingestAndCheck, readMigstatOutput } from '../global/observatory-ingest.js';
+import { INPUT_KINDS, type InputKind, describeIngest, detectKind, ingestAndCheck, readInput, readMigstatOutput } from '../global/observatory-ingest.js';
 import { templateWorkbook } from '../global/observatory-template.js';
 import { validateSeries } from '../global/observatory-validate.js';
 import { dashboardModel } from '../report/dashboard-data.js';
@@ -61,8 +61,10 @@ function ingestCommand(): Command {
 
 function validateCommand(): Command {
   return new Command('validate')
-    .description('validate country submissions: internal consistency (sums of sexes, migrant status, ages and measures; rates within bounds), change from the previous year, conflicts; and the comparability table across countries')
-    .requiredOption('--db <file>', DB_HELP)
+    .description('validate country submissions: internal consistency (sums of sexes, migrant status, ages and measures; rates within bounds), change from the previous year, conflicts; and the comparability table across countries. With files and no --db: check the files alone, before sending or ingesting them')
+    .argument('[files...]', 'submissions to check without a database (templates, ILOSTAT, migstat outputs)')
+    .option('--db <file>', DB_HELP)
+    .addOption(new Option('--kind <kind>', 'input layout of the files (default: told from the file name and header)').choices([...INPUT_KINDS]))
     .option('--country <iso3>', 'only this country\'s submissions')
     .option('--year <year>', 'only this year\'s submissions')
     .option('-o, --output <dir>', 'write problems.csv, comparability.csv and conflicts.csv to this folder')
@@ -71,13 +73,16 @@ function validateCommand(): Command {
     .option('--year-change <r>', 'relative change of a count from the previous year that is flagged (default 0.25)')
     .option('--rate-points <p>', 'change of a rate from the previous year that is flagged, points (default 5)')
     .addOption(new Option('--fail-on <severity>', 'exit 2 when a problem of this severity is found').choices(['error', 'warning', 'never']).default('error'))
-    .action(async (o: { db: string; country?: string; year?: string; output?: string; relative?: string; absolute?: string; yearChange?: string; ratePoints?: string; failOn: string }) => {
-      await withObservatory(o.db, async (db) => {
-        const v = validateSeries(await db.series(), await db.conflicts(), {
-          country: o.country?.toUpperCase(), year: int('--year', o.year), relative: positive('--relative', o.relative), absolute: positive('--absolute', o.absolute),
-          yearChange: positive('--year-change', o.yearChange), ratePoints: positive('--rate-points', o.ratePoints),
-        });
-        if (o.output) await writeFiles(o.output, [['problems.csv', problemsCsv(v.problems)], ['comparability.csv', comparabilityCsv(v.comparability)], ['conflicts.csv', conflictsCsv(await db.conflicts())]]);
+    .action(async (files: string[], o: { db?: string; kind?: InputKind; country?: string; year?: string; output?: string; relative?: string; absolute?: string; yearChange?: string; ratePoints?: string; failOn: string }) => {
+      if (files.length > 0 && o.db) throw new UsageError('give submission files (checked alone) or --db (the database), not both');
+      if (files.length === 0 && !o.db) throw new UsageError('give --db (the database) or submission files to check');
+      const options = {
+        country: o.country?.toUpperCase(), year: int('--year', o.year), relative: positive('--relative', o.relative), absolute: positive('--absolute', o.absolute),
+        yearChange: positive('--year-change', o.yearChange), ratePoints: positive('--rate-points', o.ratePoints),
+      };
+      const report = async (series: StoredRow[], conflicts: Conflict[]): Promise<void> => {
+        const v = validateSeries(series, conflicts, options);
+        if (o.output) await writeFiles(o.output, [['problems.csv', problemsCsv(v.problems)], ['comparability.csv', comparabilityCsv(v.comparability)], ['conflicts.csv', conflictsCsv(conflicts)]]);
         const errors = v.problems.filter((p) => p.severity === 'error');
         const warnings = v.problems.filter((p) => p.severity === 'warning');
         for (const p of v.problems) process.stderr.write(`  ${p.severity} ${p.check}: ${p.ref_area} ${p.year}: ${p.file}${p.location ? `, ${p.location}` : ''}: ${p.message}\n`);
@@ -85,7 +90,15 @@ function validateCommand(): Command {
         if ((o.failOn === 'error' && errors.length > 0) || (o.failOn === 'warning' && v.problems.length > 0)) {
           throw new ObservatoryError(`validation found ${errors.length} error(s) and ${warnings.length} warning(s) (--fail-on ${o.failOn})`);
         }
-      });
+      };
+      if (o.db) {
+        await withObservatory(o.db, async (db) => report(await db.series(), await db.conflicts()));
+        return;
+      }
+      const batches = [];
+      for (const f of files) batches.push(...(await readInput(f, o.kind ?? detectKind(f))));
+      let id = 0;
+      await report(batches.flatMap((b) => b.rows.map((r) => ({ ...r, row_id: ++id, ingest_id: 0 }))), []);
     });
 }
 

@@ -38,6 +38,11 @@ describe('migstat observatory', () => {
     expect(validate.stderr).toMatch(/5 submission\(s\); 0 error\(s\), \d+ warning\(s\)/);
     expect(readdirSync(join(dir, 'validation')).sort()).toEqual(['comparability.csv', 'conflicts.csv', 'problems.csv']);
     expect((await run(['observatory', 'validate', '--db', db, '--fail-on', 'warning'])).code).toBe(2);
+    // files checked alone, before ingesting: the same problems without a database
+    const alone = await run(['observatory', 'validate', ...TEMPLATES, '-o', join(dir, 'alone')]);
+    expect(alone.code).toBe(0);
+    expect(readFileSync(join(dir, 'alone/problems.csv'), 'utf8')).toBe(readFileSync(join(dir, 'validation/problems.csv'), 'utf8'));
+    expect((await run(['observatory', 'validate'])).stderr).toMatch(/give --db/);
     const estimate = await run(['observatory', 'estimate', '--db', db, '--year', '2024', '--replicates', '30']);
     expect(estimate.code).toBe(0);
     expect(estimate.stderr).toContain('2024: 5 countries (1 with imputed cells), 0 left out');
