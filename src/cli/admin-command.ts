@@ -11,18 +11,16 @@ import { demandTables, rankDemand, DEMAND_RANK_COLUMNS } from '../admin/demand.j
 import { flowTables } from '../admin/flows.js';
 import { AdminError, parseDateOption, readRegisterFile } from '../admin/registers.js';
 import { FIX_REVERSED, type FixReversed } from '../admin/spells.js';
-import { ADMIN_SEX_CODES, type AdminDimension, adminSuppression, isAdminClassifCode, parseDimensions, stockTables } from '../admin/stocks.js';
+import { type AdminDimension, adminSuppression, parseDimensions, stockTables } from '../admin/stocks.js';
 import { COMPARISON_COLUMNS, compareWithSurvey, surveyCellsFromTable } from '../admin/survey-comparison.js';
 import { evaluateLinkage, linkRecords, reviewTable } from '../admin/linkage.js';
 import { historyTable, multipleSystems } from '../admin/multiple-systems.js';
 import { twoListEstimate } from '../admin/capture-recapture.js';
 import type { LabourForceStandard } from '../concepts/labour-force-status.js';
 import type { IndicatorTable } from '../indicators/cell.js';
-import { isIlostatClassifCode, isIlostatSexCode } from '../indicators/codes/ilostat-classif-codes.js';
-import { isMigstatClassifCode } from '../indicators/codes/migstat-classif-codes.js';
 import { obsStatusOf } from '../indicators/reliability.js';
 import { readTable } from '../io/read.js';
-import { bindFiles, linkageRecords, loadRegisters, mapRegisters, periodTime, registerExclusions, registerHistories, textOf } from '../pipeline/registers.js';
+import { ADMIN_ILOSTAT_CHECK, bindFiles, linkageRecords, loadRegisters, mapRegisters, periodTime, registerExclusions, registerHistories, textOf } from '../pipeline/registers.js';
 import type { Table } from '../io/table.js';
 import { toCsv } from '../io/write.js';
 import { type LoadedProfile, loadProfile } from '../profile/load.js';
@@ -72,8 +70,6 @@ interface AdminFlags {
   twoList: 'chapman' | 'lincoln-petersen';
 }
 
-const classifOk = (c: string): boolean => (isIlostatClassifCode(c) && !isIlostatSexCode(c)) || isMigstatClassifCode(c) || isAdminClassifCode(c);
-
 interface Extra {
   readonly file: string;
   readonly text: string;
@@ -84,7 +80,7 @@ async function writeAdmin(tables: readonly IndicatorTable[], extra: readonly Ext
   const reference = { ref_area: run.loaded.profile.survey.country, source: o.source, time: run.time };
   const standards = { labourForce: 'not-applicable' as LabourForceStandard, migrantCriterion: 'citizenship' as const, usualResidence: 'not-applicable', informality: 'not-applicable', registers: 'exact counts: se 0, intervals equal to the estimate' };
   const metadata = await buildRunMetadata({ inputs: run.inputs, profile: o.profile, options: run.options, standards, exclusions: run.exclusions, reference });
-  const outputs = await indicatorOutputBytes(tables, { format: o.format, ...reference, obsStatus: obsStatusOf(), metadata, check: { classifCodes: classifOk, sexCodes: ADMIN_SEX_CODES } });
+  const outputs = await indicatorOutputBytes(tables, { format: o.format, ...reference, obsStatus: obsStatusOf(), metadata, check: ADMIN_ILOSTAT_CHECK });
   const enc = new TextEncoder();
   const files = [...outputs, ...extra.map((e) => ({ file: e.file, bytes: enc.encode(e.text) }))];
   const names = new Set<string>();

@@ -62,6 +62,20 @@ const RecruitmentCostSchema = z.strictObject({
   deflator: z.string().min(1).optional(),
 });
 
+/** Administrative registers read through a register profile, with an optional person key from a keys file (e.g. a linkage result). */
+const RegistersSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  source: z.string().regex(/^[A-Z]{2}:\d+$/, 'expected an ILOSTAT source code TYPE:ID, e.g. XA:0').default('XA:0'),
+  profile: z.string().min(1),
+  /** Data file of each register table of the profile. */
+  files: z.record(z.string().min(1), z.string().min(1)),
+  /** A standard identifier, a column of the registers, or with `keys` a column of the keys file. */
+  person_key: z.string().min(1).optional(),
+  keys: z.strictObject({ file: z.string().min(1), id: z.string().min(1).default('row_id') }).optional(),
+  /** End date before start date: error (default), drop or swap (counted). */
+  fix_reversed: z.enum(['error', 'drop', 'swap']).default('error'),
+});
+
 /** A respondent-driven sample in recruiter-id format (seeds: recruiter empty or `seed`). */
 const RdsInputSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -81,7 +95,7 @@ const FileSchema = z.strictObject({
   output: z.string().min(1),
   /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
   source_note: z.string().min(1).optional(),
-  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional() }),
+  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional(), registers: RegistersSchema.optional() }),
   options: OptionsSchema.default(OptionsSchema.parse({})),
   steps: z.array(z.looseObject({ step: z.string() })).min(1),
 });
@@ -90,6 +104,7 @@ export type PipelineOptions = z.infer<typeof OptionsSchema>;
 export type SurveyInput = z.infer<typeof SurveySchema>;
 export type RecruitmentCostInput = z.infer<typeof RecruitmentCostSchema>;
 export type RdsInput = z.infer<typeof RdsInputSchema>;
+export type RegistersInput = z.infer<typeof RegistersSchema>;
 
 /** A step as the file gives it: its name and its validated options. */
 export interface PipelineStepEntry {
@@ -109,11 +124,17 @@ export interface Pipeline {
   readonly survey?: SurveyInput;
   readonly recruitmentCosts?: RecruitmentCostInput;
   readonly rds?: RdsInput;
+  readonly registers?: RegistersInput;
   readonly options: PipelineOptions;
   readonly steps: readonly PipelineStepEntry[];
   /** `file:line:col` of a key path, for messages of later checks. */
   locate(path: readonly (string | number)[]): string;
 }
+
+/** Register input paths resolved. */
+const registersOf = (r: RegistersInput, abs: (f: string) => string): RegistersInput => ({
+  ...r, profile: abs(r.profile), files: Object.fromEntries(Object.entries(r.files).map(([n, f]) => [n, abs(f)])), ...(r.keys ? { keys: { ...r.keys, file: abs(r.keys.file) } } : {}),
+});
 
 const keyPath = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(top level)' : path.map(String).join('.'));
 
@@ -174,6 +195,7 @@ export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefini
   };
   return {
     file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
-    ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), ...(p.inputs.rds ? { rds: { ...p.inputs.rds, file: abs(p.inputs.rds.file) } } : {}), options: p.options, steps: entries, locate,
+    ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), ...(p.inputs.rds ? { rds: { ...p.inputs.rds, file: abs(p.inputs.rds.file) } } : {}),
+    ...(p.inputs.registers ? { registers: registersOf(p.inputs.registers, abs) } : {}), options: p.options, steps: entries, locate,
   };
 }

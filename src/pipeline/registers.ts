@@ -8,6 +8,10 @@
 import { AdminError, type PermitRecord, daysToIso, readRegisterFile, registerRecords } from '../admin/registers.js';
 import { type FixReversed, type SpellLog, checkPermits, isValidAt } from '../admin/spells.js';
 import type { LinkRecord } from '../admin/linkage.js';
+import { ADMIN_SEX_CODES, isAdminClassifCode } from '../admin/stocks.js';
+import { isIlostatClassifCode, isIlostatSexCode } from '../indicators/codes/ilostat-classif-codes.js';
+import { isMigstatClassifCode } from '../indicators/codes/migstat-classif-codes.js';
+import type { IlostatCheckOptions } from '../indicators/ilostat.js';
 import { readTable } from '../io/read.js';
 import { type Column, type ColumnMeta, Table, encode } from '../io/table.js';
 import { type LoadedProfile, loadProfile } from '../profile/load.js';
@@ -231,3 +235,9 @@ export function registerHistories(permits: readonly PermitRecord[], registers: r
   for (const [person, h] of inList) counts.set(person, h.map((x) => (x ? '1' : '0')).join(''));
   return counts;
 }
+
+/** The ILOSTAT schema check of register tables: ILOSTAT, migstat and register classification codes, and sex not stated. */
+export const ADMIN_ILOSTAT_CHECK: IlostatCheckOptions = {
+  classifCodes: (c: string): boolean => (isIlostatClassifCode(c) && !isIlostatSexCode(c)) || isMigstatClassifCode(c) || isAdminClassifCode(c),
+  sexCodes: ADMIN_SEX_CODES,
+};

@@ -1,6 +1,6 @@
 /**
  * The demo pipeline (examples/atlantis/pipeline.yaml, `npm run demo`) end to end: the tables in every format, the
- * charts in every format, SDG 10.7.1, the RDS estimates, report.html and report.md; the same bytes on a second run; the report opened in headless
+ * charts in every format, SDG 10.7.1, the register statistics, the RDS estimates, report.html and report.md; the same bytes on a second run; the report opened in headless
  * Chromium with no console error, no request and every chart drawn with its text; no microdata in the report.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 describe('the demo pipeline', () => {
   it('writes the tables of both quarters, the annual and the change tables in every format, the charts and the report', () => {
-    expect(summary.written).toEqual(['indicators', 'annual', 'change', 'charts', 'sdg1071', 'rds', 'report']);
+    expect(summary.written).toEqual(['indicators', 'annual', 'change', 'charts', 'sdg1071', 'admin', 'rds', 'report']);
     for (const set of ['2024Q1', '2024Q2', 'annual-2024', 'change-2024Q1-2024Q2']) {
       expect(readdirSync(join(out, 'tables', set)).sort(), set).toEqual([...INDICATOR_OUTPUT_FORMATS].sort());
       for (const f of INDICATOR_OUTPUT_FORMATS) expect(existsSync(join(out, 'tables', set, f, 'metadata.json')), `${set}/${f}`).toBe(true);
@@ -49,6 +49,9 @@ describe('the demo pipeline', () => {
     }
     expect(readdirSync(join(out, 'sdg1071')).sort()).toEqual(['csv', 'ilostat', 'json', 'recruitment-costs.png', 'recruitment-costs.svg', 'recruitment-costs.vl.json', 'un-sdg', 'xlsx']);
     expect(readFileSync(join(out, 'sdg1071/un-sdg/SL_EMP_RCOST_MO.csv'), 'utf8')).toMatch(/^geo_area,nature,sex,units,year,sl_emp_rcost_mo\n900,c,bothsex,mo_earn,2024,\d+\.\d\n900,c,female,mo_earn,2024,\d+\.\d\n900,c,male,mo_earn,2024,\d+\.\d\n$/);
+    expect(readdirSync(join(out, 'admin')).sort()).toEqual(['charts', 'demand-2023', 'flows-2023', 'stock-2023-12-31']);
+    expect(readdirSync(join(out, 'admin/stock-2023-12-31')).sort()).toEqual(['csv', 'ilostat', 'json']);
+    for (const chart of ['register-stock', 'register-flows']) for (const f of CHART_FORMATS) expect(existsSync(join(out, 'admin/charts', `${chart}.${f}`)), `${chart}.${f}`).toBe(true);
     const rds = readdirSync(join(out, 'rds'));
     for (const chart of ['rds-convergence-below_min_wage', 'rds-bottlenecks-live_in']) for (const f of CHART_FORMATS) expect(rds, `${chart}.${f}`).toContain(`${chart}.${f}`);
     expect(readFileSync(join(out, 'rds/estimates.csv'), 'utf8')).toMatch(/^estimator,outcome,level,estimate,se,ci_low,ci_high,n\nrds2,below_min_wage,0,/);
@@ -88,7 +91,7 @@ describe('the demo pipeline', () => {
       expect(page.consoleErrors).toEqual([]);
       expect(page.failedRequests).toEqual([]);
       expect(page.requests).toEqual([]);
-      expect(page.figures.length).toBe(14);
+      expect(page.figures.length).toBe(16);
       for (const f of page.figures) {
         expect(f.hasSvg, f.id).toBe(true);
         expect(f.width, f.id).toBeGreaterThan(200);
