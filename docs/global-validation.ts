@@ -4,7 +4,7 @@
  *
  *   npx tsx docs/global-validation.ts
  *
- * About 2 minutes on one core. Every number is seeded: the same command prints the same tables.
+ * About 3 minutes on one core. Every number is seeded: the same command prints the same tables.
  */
 import { coverageStudy, runSyntheticWorld, type CoverageStudy } from '../src/global/synthetic-world.js';
 import { replicatePublished, GLOBAL_ESTIMATES_2022 } from '../src/global/aggregation.js';
@@ -49,6 +49,7 @@ const variants: [string, GlobalEstimateOptions, SyntheticWorldOptions?][] = [
   ['bootstrap without the survey draw (surveyError: false)', { bootstrap: { surveyError: false } }],
   ['bootstrap without the donor residual (predictionError: false)', { bootstrap: { predictionError: false } }],
   ['bootstrap without the √(n/(n − 1)) rescaling (rescale: false)', { bootstrap: { rescale: false } }],
+  ['bootstrap without the spread factor √((n − 1)/χ²) (spreadUncertainty: false)', { bootstrap: { spreadUncertainty: false } }],
   ['bootstrap over all donors, no strata (strata: none)', { bootstrap: { strata: 'none' } }],
   ['minDonors 2', { minDonors: 2 }],
   ['minDonors 5', { minDonors: 5 }],

@@ -35,6 +35,12 @@ export interface BootstrapOptions {
    * group's donors (default true): the plain bootstrap variance of a mean of n donors is (n − 1)/n of its variance.
    */
   readonly rescale?: boolean;
+  /**
+   * Draw, in each replicate and for each imputation group (level x group x cell), a factor √((n − 1)/χ²(n − 1)) that
+   * multiplies the group's deviations and residuals: the uncertainty of a spread learnt from n donors (the predictive
+   * t of a normal sample). Groups of fewer than 3 donors keep factor 1. Default true.
+   */
+  readonly spreadUncertainty?: boolean;
 }
 
 /** An interval of one measure. */
@@ -60,7 +66,7 @@ export interface BootstrapResult {
 
 /** Default bootstrap options. */
 export const BOOTSTRAP_DEFAULTS: Required<BootstrapOptions> = {
-  replicates: 500, seed: 20_241_216, level: 0.95, strata: 'region', surveyError: true, predictionError: true, rescale: true,
+  replicates: 500, seed: 20_241_216, level: 0.95, strata: 'region', surveyError: true, predictionError: true, rescale: true, spreadUncertainty: true,
 };
 
 /** A standard normal draw (Box–Muller on two uniforms of the seeded stream). */
@@ -85,9 +91,12 @@ function quantileSorted(s: Float64Array, p: number): number {
  * 2. draws every observed value (log θ or logit rate) from N(value, se²);
  * 3. re-imputes the cells without data from the resampled, redrawn donors in the group the point estimate used
  *    (falling back to a broader level if the resample left that group empty);
- * 4. adds to each imputed country one donor's residual from its group mean (donor chosen by one uniform per country,
- *    so a country's cells move together), inflated by √(n/(n − 1)) for the donor's own weight in the mean;
- * 5. refits every cell to its margins and re-aggregates.
+ * 4. rescales the deviation of each re-imputed mean from the point estimate by √(n/(n − 1)) and adds to each imputed
+ *    country one donor's residual from its group mean (donor chosen by one uniform per country, so a country's cells
+ *    move together), inflated by √(n/(n − 1)) for the donor's own weight in the mean;
+ * 5. multiplies both by a factor √((n − 1)/χ²(n − 1)) drawn per imputation group: a spread learnt from n donors is
+ *    itself uncertain (the predictive t of a normal sample);
+ * 6. refits every cell to its margins and re-aggregates.
  * The interval is the percentile interval of the replicates; the SE their standard deviation. Benchmarks P, M, L are
  * taken as known.
  */
@@ -120,6 +129,9 @@ export function bootstrapAggregates(imp: Imputation, aggregateOptions: Aggregate
   const resStart = new Int32Array(n * K + 1);
   const rescale = new Float64Array(n * K).fill(1);
   const resValue: number[] = [];
+  const groupOfCell = new Int32Array(n * K).fill(-1);
+  const groupIds = new Map<string, number>();
+  const groupDonors: number[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < K; j++) {
       const f = i * K + j;
@@ -132,6 +144,10 @@ export function bootstrapAggregates(imp: Imputation, aggregateOptions: Aggregate
       for (let d = 0; d < n; d++) if (idx.groupOf[l]![d] === g && frame.observed[d * K + j] === 1) vals.push(frame.value[d * K + j]!);
       const infl = vals.length > 1 ? Math.sqrt(vals.length / (vals.length - 1)) : 0;
       rescale[f] = vals.length > 1 ? infl : 1;
+      const gkey = `${l}|${g}|${j}`;
+      let gid = groupIds.get(gkey);
+      if (gid === undefined) { gid = groupIds.size; groupIds.set(gkey, gid); groupDonors.push(vals.length); }
+      groupOfCell[f] = gid;
       if (o.predictionError) for (const v of vals) resValue.push((v - mean) * infl);
     }
   }
@@ -142,6 +158,7 @@ export function bootstrapAggregates(imp: Imputation, aggregateOptions: Aggregate
   const x = new Float64Array(n * K);
   const u = new Float64Array(n);
   const sums = new Float64Array(nKeys);
+  const factor = new Float64Array(groupDonors.length).fill(1);
   const nm = AGGREGATE_MEASURES.length;
   const replicates: Float64Array[] = [];
   for (let b = 0; b < o.replicates; b++) {
@@ -152,16 +169,22 @@ export function bootstrapAggregates(imp: Imputation, aggregateOptions: Aggregate
     }
     const rep = imputePass(frame, idx, imp.options, values, mult, { level: pass.level });
     const v = rep.value;
-    if (o.rescale) {
-      for (let f = 0; f < n * K; f++) if (frame.observed[f] !== 1) v[f] = pass.value[f]! + rescale[f]! * (v[f]! - pass.value[f]!);
+    if (o.spreadUncertainty) {
+      groupDonors.forEach((nd, gid) => {
+        if (nd < 3) { factor[gid] = 1; return; } // t(1) has no mean: a group of 2 donors keeps the normal draw
+        let chi = 0;
+        for (let t = 0; t < nd - 1; t++) chi += normalDraw(rng) ** 2;
+        factor[gid] = Math.sqrt((nd - 1) / Math.max(chi, 1e-12));
+      });
     }
-    if (o.predictionError) {
-      for (let i = 0; i < n; i++) u[i] = rng.next();
-      for (let f = 0; f < n * K; f++) {
-        const s = resStart[f]!;
-        const e = resStart[f + 1]!;
-        if (e > s) v[f]! += resValue[s + Math.floor(u[Math.floor(f / K)]! * (e - s))]!;
-      }
+    if (o.predictionError) for (let i = 0; i < n; i++) u[i] = rng.next();
+    for (let f = 0; f < n * K; f++) {
+      if (frame.observed[f] === 1) continue;
+      let dev = (o.rescale ? rescale[f]! : 1) * (v[f]! - pass.value[f]!);
+      const s = resStart[f]!;
+      const e = resStart[f + 1]!;
+      if (e > s) dev += resValue[s + Math.floor(u[Math.floor(f / K)]! * (e - s))]!;
+      v[f] = pass.value[f]! + factor[groupOfCell[f]!]! * dev;
     }
     migrantWorkersOf(frame, v, x);
     sumByPlan(plan, x, sums);
@@ -176,7 +199,8 @@ export function bootstrapAggregates(imp: Imputation, aggregateOptions: Aggregate
   const intervals = plan.keys.map((_, k) => {
     const rec = {} as Record<AggregateMeasure, Interval>;
     AGGREGATE_MEASURES.forEach((name, q) => {
-      const s = Float64Array.from(replicates, (r) => r[k * nm + q]!).sort();
+      // NaN replicates (a rate with a zero denominator) are left out of the quantiles and the SE
+      const s = Float64Array.from(replicates, (r) => r[k * nm + q]!).filter((v) => !Number.isNaN(v)).sort();
       let mean = 0;
       for (const v of s) mean += v;
       mean /= s.length;
