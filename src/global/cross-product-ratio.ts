@@ -109,12 +109,14 @@ export function solveMigrantLabourForce(p: number, mm: number, l: number, theta:
   if (lo >= hi) return lo;
   if (theta === 0) return lo;
   if (theta === Infinity) return hi;
-  const qa = theta - 1;
-  const qb = -(theta * (mm + l) + p - mm - l);
-  const qc = theta * mm * l;
+  // for θ > 1 the equation is divided by θ, so that a huge θ (a bootstrap draw) cannot overflow θML
+  const big = theta > 1;
+  const qa = big ? 1 - 1 / theta : theta - 1;
+  const qb = big ? -(mm + l + (p - mm - l) / theta) : -(theta * (mm + l) + p - mm - l);
+  const qc = big ? mm * l : theta * mm * l;
   let x: number;
   if (Math.abs(qa) < 1e-12) {
-    x = qc / -qb; // linear: x = θML / (θ(M+L) + P − M − L); θ = 1 gives ML/P
+    x = qc / -qb; // linear (θ = 1): x = ML/P
   } else {
     const disc = Math.max(0, qb * qb - 4 * qa * qc);
     const q = -0.5 * (qb + (qb < 0 ? -1 : 1) * Math.sqrt(disc));

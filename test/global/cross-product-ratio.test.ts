@@ -64,6 +64,9 @@ describe('cross-product ratio: worked 2x2 example', () => {
     expect(fitMigrantLabourForce(margins, 0)).toBe(0);
     expect(fitMigrantLabourForce(margins, Infinity)).toBe(100);
     expect(fitMigrantLabourForce({ population: 10, migrants: 0, labourForce: 5 }, 2)).toBe(0);
+    // a huge finite θ (a bootstrap draw) must not overflow θML into NaN
+    expect(fitMigrantLabourForce({ population: 1e9, migrants: 3e8, labourForce: 6e8 }, Math.exp(700))).toBeCloseTo(3e8, 0);
+    expect(fitMigrantLabourForce({ population: 1e9, migrants: 3e8, labourForce: 6e8 }, 1e-300)).toBeGreaterThanOrEqual(0);
   });
 
   it('participation rates of the fitted cell', () => {
