@@ -76,6 +76,14 @@ const RegistersSchema = z.strictObject({
   fix_reversed: z.enum(['error', 'drop', 'swap']).default('error'),
 });
 
+/** A policy coherence assessment: stakeholders' responses, the rubric (default the ILO rubric) and an interaction matrix. */
+const CoherenceSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  responses: z.string().min(1),
+  rubric: z.string().min(1).optional(),
+  matrix: z.string().min(1).optional(),
+});
+
 /** A respondent-driven sample in recruiter-id format (seeds: recruiter empty or `seed`). */
 const RdsInputSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -95,7 +103,7 @@ const FileSchema = z.strictObject({
   output: z.string().min(1),
   /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
   source_note: z.string().min(1).optional(),
-  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional(), registers: RegistersSchema.optional() }),
+  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional(), registers: RegistersSchema.optional(), coherence: CoherenceSchema.optional() }),
   options: OptionsSchema.default(OptionsSchema.parse({})),
   steps: z.array(z.looseObject({ step: z.string() })).min(1),
 });
@@ -105,6 +113,7 @@ export type SurveyInput = z.infer<typeof SurveySchema>;
 export type RecruitmentCostInput = z.infer<typeof RecruitmentCostSchema>;
 export type RdsInput = z.infer<typeof RdsInputSchema>;
 export type RegistersInput = z.infer<typeof RegistersSchema>;
+export type CoherenceInput = z.infer<typeof CoherenceSchema>;
 
 /** A step as the file gives it: its name and its validated options. */
 export interface PipelineStepEntry {
@@ -125,6 +134,7 @@ export interface Pipeline {
   readonly recruitmentCosts?: RecruitmentCostInput;
   readonly rds?: RdsInput;
   readonly registers?: RegistersInput;
+  readonly coherence?: CoherenceInput;
   readonly options: PipelineOptions;
   readonly steps: readonly PipelineStepEntry[];
   /** `file:line:col` of a key path, for messages of later checks. */
@@ -134,6 +144,11 @@ export interface Pipeline {
 /** Register input paths resolved. */
 const registersOf = (r: RegistersInput, abs: (f: string) => string): RegistersInput => ({
   ...r, profile: abs(r.profile), files: Object.fromEntries(Object.entries(r.files).map(([n, f]) => [n, abs(f)])), ...(r.keys ? { keys: { ...r.keys, file: abs(r.keys.file) } } : {}),
+});
+
+/** Coherence input paths resolved. */
+const coherenceOf = (c: CoherenceInput, abs: (f: string) => string): CoherenceInput => ({
+  ...c, responses: abs(c.responses), ...(c.rubric ? { rubric: abs(c.rubric) } : {}), ...(c.matrix ? { matrix: abs(c.matrix) } : {}),
 });
 
 const keyPath = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(top level)' : path.map(String).join('.'));
@@ -196,6 +211,7 @@ export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefini
   return {
     file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
     ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), ...(p.inputs.rds ? { rds: { ...p.inputs.rds, file: abs(p.inputs.rds.file) } } : {}),
-    ...(p.inputs.registers ? { registers: registersOf(p.inputs.registers, abs) } : {}), options: p.options, steps: entries, locate,
+    ...(p.inputs.registers ? { registers: registersOf(p.inputs.registers, abs) } : {}),
+    ...(p.inputs.coherence ? { coherence: coherenceOf(p.inputs.coherence, abs) } : {}), options: p.options, steps: entries, locate,
   };
 }

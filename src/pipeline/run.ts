@@ -84,7 +84,7 @@ export async function runPipeline(file: string, options: RunPipelineOptions = {}
   const plan = planSteps(pipeline, options.only);
   const { inputs, problems } = await loadInputs(pipeline);
   problems.unshift(...plan.problems);
-  for (const s of pipeline.steps) problems.push(...STEPS.get(s.name)!.check(pipeline, inputs, s.options, s.where));
+  for (const s of pipeline.steps) problems.push(...(await STEPS.get(s.name)!.check(pipeline, inputs, s.options, s.where)));
   if (problems.length > 0) throw new PipelineError(problems, `pipeline ${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was computed`);
   lap('check');
   const warnings: { step: string; message: string }[] = [];

@@ -37,7 +37,7 @@ export interface StepDefinition<O = Record<string, unknown>> {
   /** Steps whose results this one reads, given the steps the pipeline lists; they must be listed before it. */
   needs(options: O, listed: readonly string[]): readonly string[];
   /** Checks against the loaded inputs, before anything is computed: problems as messages (empty when fine); `where` is the step's `file:line:col`. */
-  check(pipeline: Pipeline, inputs: LoadedInputs, options: O, where: string): string[];
+  check(pipeline: Pipeline, inputs: LoadedInputs, options: O, where: string): string[] | Promise<string[]>;
   /** How many progress units `run` reports. */
   units(pipeline: Pipeline, options: O): number;
   /** Computes the step's results (stored under its name) and writes its outputs into the stage. */

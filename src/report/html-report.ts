@@ -158,6 +158,7 @@ function section(s: ShownSection, level: string): string {
     `<h2>${e(s.heading)} <span class="note">(${e(s.time)})</span></h2>`,
     ...(s.note !== undefined ? [`<p>${e(s.note)}</p>`] : []),
     ...s.tables.map((t) => table(t, level)),
+    ...s.plainTables.map((t) => `<h3>${e(t.title)}</h3>\n${plainTable(t.columns, t.rows, t.columns.map((_, i) => i).filter((i) => t.rows.length > 0 && t.rows.every((r) => /^-?[\d.]+$|^–$/.test(r[i] ?? ''))))}`),
     '</section>',
   ].join('\n');
 }

@@ -79,6 +79,9 @@ function section(s: ShownSection, level: string): string {
     }
     for (const n of t.notes) out.push(`*Note:* ${escapeMarkdown(n)}`, '');
   }
+  for (const t of s.plainTables) {
+    out.push(`### ${escapeMarkdown(t.title)}`, '', pipeTable(t.columns.map(escapeMarkdown), t.rows.map((r) => r.map(escapeMarkdown)), 'l'.repeat(t.columns.length)), '');
+  }
   return out.join('\n');
 }
 

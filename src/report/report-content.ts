@@ -10,7 +10,7 @@ import type { IndicatorCell, IndicatorTable } from '../indicators/cell.js';
 import { type ReliabilityPolicy, parseReliabilityPolicy } from '../indicators/reliability.js';
 import { type SuppressionPolicy, parseSuppressionPolicy } from '../indicators/suppression.js';
 import {
-  type DisplayTable, type DisplayUnit, FLAG_LEGEND, type ReportFlag, SUPPRESSED_MARK, cellFlag, classificationLabel, displayStats, displayTable, displayUnit,
+  type DisplayTable, type DisplayUnit, FLAG_LEGEND, NOT_APPLICABLE, type ReportFlag, SUPPRESSED_MARK, cellFlag, classificationLabel, displayStats, displayTable, displayUnit,
   formatNumber, isTotalCode, levelLabel,
 } from './report-format.js';
 import { type ReportChart, type ReportInput, checkReportInput } from './report-model.js';
@@ -263,6 +263,8 @@ export interface ShownSection {
   readonly time: string;
   readonly note?: string;
   readonly tables: readonly ShownTable[];
+  /** Plain tables (report-model.ts `PlainReportTable`), cells as text (numbers with up to 3 decimals, missing as an en dash). */
+  readonly plainTables: readonly { readonly title: string; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }[];
 }
 
 /** Everything both writers show, in order. */
@@ -314,6 +316,10 @@ export function reportContent(input: ReportInput): ReportContent {
       const table = displayTable(t, s.id);
       return { number: `${si + 1}.${ti + 1}`, table, notes: tableNotes(table, s.tableNotes?.[t.indicator]) };
     }),
+    plainTables: (s.plainTables ?? []).map((t) => ({
+      title: t.title, columns: t.columns,
+      rows: t.rows.map((r) => r.map((v) => (v === null ? NOT_APPLICABLE : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000)) : v))),
+    })),
   }));
   const main = input.sections[0];
   return {

@@ -37,6 +37,15 @@ export interface ReportSection {
   readonly note?: string;
   /** Notes shown under a table, by indicator code. */
   readonly tableNotes?: Readonly<Record<string, string>>;
+  /** Tables that are not estimates (scores, rankings): a title, column names and rows of text or numbers, after the indicator tables. */
+  readonly plainTables?: readonly PlainReportTable[];
+}
+
+/** A table of values that are not survey estimates (no flags, no intervals): shown as given. */
+export interface PlainReportTable {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
 /** What the methodology section states: definitions, design, quality and confidentiality rules, exclusions, inputs. */
