@@ -84,6 +84,11 @@ const CoherenceSchema = z.strictObject({
   matrix: z.string().min(1).optional(),
 });
 
+/** Country submissions (templates, ILOSTAT or migstat outputs) and benchmark tables for the regional observatory. */
+const ObservatorySchema = z.strictObject({
+  files: z.array(z.string().min(1)).min(1),
+});
+
 /** A respondent-driven sample in recruiter-id format (seeds: recruiter empty or `seed`). */
 const RdsInputSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -103,7 +108,7 @@ const FileSchema = z.strictObject({
   output: z.string().min(1),
   /** The source note of charts and the report, e.g. "Source: Atlantis LFS 2024, migstat estimates". */
   source_note: z.string().min(1).optional(),
-  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional(), registers: RegistersSchema.optional(), coherence: CoherenceSchema.optional() }),
+  inputs: z.strictObject({ survey: SurveySchema.optional(), recruitment_costs: RecruitmentCostSchema.optional(), rds: RdsInputSchema.optional(), registers: RegistersSchema.optional(), coherence: CoherenceSchema.optional(), observatory: ObservatorySchema.optional() }),
   options: OptionsSchema.default(OptionsSchema.parse({})),
   steps: z.array(z.looseObject({ step: z.string() })).min(1),
 });
@@ -114,6 +119,7 @@ export type RecruitmentCostInput = z.infer<typeof RecruitmentCostSchema>;
 export type RdsInput = z.infer<typeof RdsInputSchema>;
 export type RegistersInput = z.infer<typeof RegistersSchema>;
 export type CoherenceInput = z.infer<typeof CoherenceSchema>;
+export type ObservatoryInput = z.infer<typeof ObservatorySchema>;
 
 /** A step as the file gives it: its name and its validated options. */
 export interface PipelineStepEntry {
@@ -135,6 +141,7 @@ export interface Pipeline {
   readonly rds?: RdsInput;
   readonly registers?: RegistersInput;
   readonly coherence?: CoherenceInput;
+  readonly observatory?: ObservatoryInput;
   readonly options: PipelineOptions;
   readonly steps: readonly PipelineStepEntry[];
   /** `file:line:col` of a key path, for messages of later checks. */
@@ -212,6 +219,7 @@ export function loadPipeline(file: string, steps: ReadonlyMap<string, StepDefini
     file, dir, title: p.title, output: abs(p.output), sourceNote: p.source_note ?? `Source: ${survey?.name ?? p.title}; migstat estimates`,
     ...(survey ? { survey } : {}), ...(recruitmentCosts ? { recruitmentCosts } : {}), ...(p.inputs.rds ? { rds: { ...p.inputs.rds, file: abs(p.inputs.rds.file) } } : {}),
     ...(p.inputs.registers ? { registers: registersOf(p.inputs.registers, abs) } : {}),
-    ...(p.inputs.coherence ? { coherence: coherenceOf(p.inputs.coherence, abs) } : {}), options: p.options, steps: entries, locate,
+    ...(p.inputs.coherence ? { coherence: coherenceOf(p.inputs.coherence, abs) } : {}),
+    ...(p.inputs.observatory ? { observatory: { files: p.inputs.observatory.files.map(abs) } } : {}), options: p.options, steps: entries, locate,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The demo pipeline (examples/atlantis/pipeline.yaml, `npm run demo`) end to end: the tables in every format, the
- * charts in every format, SDG 10.7.1, the register statistics, the RDS estimates, the coherence assessment, report.html and report.md; the same bytes on a second run; the report opened in headless
+ * charts in every format, SDG 10.7.1, the register statistics, the RDS estimates, the coherence assessment, the observatory, report.html and report.md; the same bytes on a second run; the report opened in headless
  * Chromium with no console error, no request and every chart drawn with its text; no microdata in the report.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 describe('the demo pipeline', () => {
   it('writes the tables of both quarters, the annual and the change tables in every format, the charts and the report', () => {
-    expect(summary.written).toEqual(['indicators', 'annual', 'change', 'charts', 'sdg1071', 'admin', 'rds', 'coherence', 'report']);
+    expect(summary.written).toEqual(['indicators', 'annual', 'change', 'charts', 'sdg1071', 'admin', 'rds', 'coherence', 'observatory', 'report']);
     for (const set of ['2024Q1', '2024Q2', 'annual-2024', 'change-2024Q1-2024Q2']) {
       expect(readdirSync(join(out, 'tables', set)).sort(), set).toEqual([...INDICATOR_OUTPUT_FORMATS].sort());
       for (const f of INDICATOR_OUTPUT_FORMATS) expect(existsSync(join(out, 'tables', set, f, 'metadata.json')), `${set}/${f}`).toBe(true);
@@ -53,6 +53,7 @@ describe('the demo pipeline', () => {
     expect(readdirSync(join(out, 'admin/stock-2023-12-31')).sort()).toEqual(['csv', 'ilostat', 'json']);
     for (const chart of ['register-stock', 'register-flows']) for (const f of CHART_FORMATS) expect(existsSync(join(out, 'admin/charts', `${chart}.${f}`)), `${chart}.${f}`).toBe(true);
     for (const f of ['coherence.json', 'dimensions.csv', 'evidence.csv', 'charts']) expect(existsSync(join(out, 'coherence', f)), f).toBe(true);
+    for (const f of ['estimates.csv', 'validation/problems.csv', 'validation/comparability.csv', 'dashboard/index.html']) expect(existsSync(join(out, 'observatory', f)), f).toBe(true);
     const rds = readdirSync(join(out, 'rds'));
     for (const chart of ['rds-convergence-below_min_wage', 'rds-bottlenecks-live_in']) for (const f of CHART_FORMATS) expect(rds, `${chart}.${f}`).toContain(`${chart}.${f}`);
     expect(readFileSync(join(out, 'rds/estimates.csv'), 'utf8')).toMatch(/^estimator,outcome,level,estimate,se,ci_low,ci_high,n\nrds2,below_min_wage,0,/);
@@ -60,6 +61,7 @@ describe('the demo pipeline', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/i);
     expect(html).toContain('SDG indicator 10.7.1: recruitment costs');
     expect(html).toContain('Policy coherence:');
+    expect(html).toContain('Regional observatory 2024');
     expect(html).toContain('Labour migration in Atlantis, 2024Q1-2024Q2');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     const md = readFileSync(join(out, 'report.md'), 'utf8');

@@ -165,7 +165,7 @@ describe('runPipeline', () => {
 
   it('bad pipeline files: every problem named with its position, before any computation, nothing written', async () => {
     const cases: [string, RegExp][] = [
-      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change, charts, sdg1071, admin, rds, coherence, report/],
+      [pipelineText('  - step: draw\n'), /pipeline\.yaml:\d+:\d+: steps\.0\.step: unknown step "draw"; steps: indicators, annual, change, charts, sdg1071, admin, rds, coherence, observatory, report/],
       [pipelineText('  - step: indicators\n    formats: [pdf]\n'), /steps\.0\.formats\.0: Invalid option: expected one of "ilostat"\|"sdmx"\|"csv"\|"json"\|"xlsx"/],
       [pipelineText('  - step: indicators\n    colour: red\n'), /steps\.0\.colour: Unrecognized key/],
       [pipelineText('  - step: indicators\n    indicators: [MST_NOPE_RT]\n'), /indicators: indicator MST_NOPE_RT is not in set ilms-core/],
@@ -185,6 +185,7 @@ describe('runPipeline', () => {
       [pipelineText('  - step: sdg1071\n'), /sdg1071: the step needs inputs\.recruitment_costs/],
       [pipelineText('  - step: rds\n'), /rds: the step needs inputs\.rds/],
       [pipelineText('  - step: coherence\n'), /coherence: the step needs inputs\.coherence/],
+      [pipelineText('  - step: observatory\n    year: 2024\n'), /observatory: the step needs inputs\.observatory/],
       [pipelineText('  - step: admin\n    date: 2023-12-31\n    from: 2023-01-01\n    to: 2023-12-31\n'), /admin: the step needs inputs\.registers/],
       [pipelineText('  - step: admin\n    date: 2023-12-31\n    from: 2023-02-03\n    to: 2023-12-31\n'), /admin: the period 2023-02-03 to 2023-12-31 is not a calendar year, quarter or month/],
       [pipelineText('  - step: sdg1071\n').replace('options:', `${rcs('fx_rates_missing.csv')}options:`), /inputs\.recruitment_costs\.exchange_rates: .*fx_rates_missing\.csv does not exist/],
