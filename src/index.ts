@@ -286,3 +286,8 @@ export {
   type SyntheticWorldOptions, type SyntheticSurveyCell, type SyntheticCell, type SyntheticCountry, type SyntheticWorld,
   type ImputationAccuracy, type SyntheticRun, type CoverageRow, type CoverageStudy,
 } from './global/synthetic-world.js';
+// interop: migstat tables and result rows to and from Apache Arrow tables and danfojs-node DataFrames (optional dependency)
+export {
+  toArrow, fromArrow, rowsToArrow, toDataFrame, fromDataFrame, recordColumns, loadDanfo, ARROW_META_KEY,
+  type DataFrameLike, type ResultRecord,
+} from './io/interop.js';
