@@ -22,11 +22,16 @@ const DANFO_INSTALL =
   'npm install danfojs-node@1.2.0, with "overrides": {"xlsx": "0.18.5", "@tensorflow/tfjs-node": "npm:@tensorflow/tfjs@3.21.0"} in package.json ' +
   '(its own install script downloads a native library, which fails without them)';
 
-/** The part of a danfojs-node DataFrame that the conversions use. */
+/**
+ * A danfojs-node DataFrame, typed here by the members migstat uses (the value is the real DataFrame, with all its
+ * methods: cast it to danfojs-node's `DataFrame` type for the others).
+ */
 export interface DataFrameLike {
   readonly columns: string[];
   readonly shape: number[];
   column(name: string): { readonly values: readonly unknown[] };
+  /** Prints the first rows as a table to the console. */
+  print(): void;
 }
 
 /** A plain result record: an estimate row, an indicator cell, a tidy row (any object of fields). */
