@@ -43,18 +43,27 @@ interface DanfoModule {
 
 let danfo: Promise<DanfoModule> | undefined;
 
-/** Loads danfojs-node once; missing, an error that says how to install it. */
-export async function loadDanfo(): Promise<DanfoModule> {
-  danfo ??= (async () => {
+/**
+ * Loads danfojs-node once; missing, an error that says how to install it. `importModule` replaces the dynamic import
+ * (for tests; not cached).
+ */
+export async function loadDanfo(importModule?: (name: string) => Promise<unknown>): Promise<DanfoModule> {
+  const load = async (): Promise<DanfoModule> => {
     const name = 'danfojs-node';
     try {
-      const m = (await import(name)) as DanfoModule & { default?: DanfoModule };
-      return m.DataFrame ? m : m.default!;
+      const m = (await (importModule ? importModule(name) : import(name))) as DanfoModule & { default?: DanfoModule };
+      const mod = m.DataFrame ? m : m.default;
+      if (!mod?.DataFrame) throw new Error('the module has no DataFrame');
+      return mod;
     } catch (e) {
-      danfo = undefined;
       throw new InputError(`DataFrame interop needs the optional dependency danfojs-node, which could not be loaded (${(e as Error).message}): ${DANFO_INSTALL}`);
     }
-  })();
+  };
+  if (importModule) return load();
+  danfo ??= load().catch((e: unknown) => {
+    danfo = undefined;
+    throw e;
+  });
   return danfo;
 }
 

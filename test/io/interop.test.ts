@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/io/csv.js';
-import { fromArrow, fromDataFrame, recordColumns, rowsToArrow, toArrow, toDataFrame } from '../../src/io/interop.js';
+import { fromArrow, fromDataFrame, loadDanfo, recordColumns, rowsToArrow, toArrow, toDataFrame } from '../../src/io/interop.js';
 import { Table, tableFromArrays } from '../../src/io/table.js';
 import { svyDesign } from '../../src/survey/design.js';
 import { estimate } from '../../src/survey/estimate.js';
@@ -97,6 +97,12 @@ describe('DataFrame interop (danfojs-node)', () => {
     expect(se.kind).toBe('number');
     expect(se.kind === 'number' && Array.from(se.values)).toEqual(r.results.map((x) => x.se));
   }, 30_000);
+
+  it('without danfojs-node, says how to install it (with the overrides)', async () => {
+    const missing = () => Promise.reject(Object.assign(new Error("Cannot find package 'danfojs-node'"), { code: 'ERR_MODULE_NOT_FOUND' }));
+    await expect(loadDanfo(missing)).rejects.toThrow(/optional dependency danfojs-node.*Cannot find package.*npm install danfojs-node@1\.2\.0.*"overrides".*"xlsx": "0\.18\.5"/);
+    await expect(loadDanfo(() => Promise.resolve({}))).rejects.toThrow(/has no DataFrame/);
+  });
 
   it('flattens nested records and arrays', () => {
     const cols = recordColumns([{ a: 1, d: { x: 'u' }, flags: ['B', 'U'] }, { a: null, d: { x: 'v', y: 'w' } }]);
