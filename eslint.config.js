@@ -40,7 +40,7 @@ const boundaries = Object.entries(layers).map(([layer, allowed]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/data/**', 'bench/out/**', 'notebooks/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/data/**', 'bench/out/**', 'notebooks/**', 'docs/api/**', 'out/**', 'test-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
