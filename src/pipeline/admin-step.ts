@@ -12,14 +12,14 @@ import { daysToIso, parseDateOption } from '../admin/registers.js';
 import { type AdminDimension, ADMIN_DIMENSIONS, adminSuppression, stockTables } from '../admin/stocks.js';
 import { registerFlowsChart, registerStockChart } from '../charts/register-charts.js';
 import { countryByIso3 } from '../classifications/countries.js';
-import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
+import { CHART_FORMATS, type ChartFormat } from '../charts/render.js';
 import type { IndicatorTable } from '../indicators/cell.js';
 import { obsStatusOf } from '../indicators/reliability.js';
 import { INDICATOR_OUTPUT_FORMATS, type IndicatorOutputFormat, writeIndicatorOutputs } from '../report/indicator-files.js';
 import type { ReportChart, ReportSection } from '../report/report-model.js';
 import { type RunExclusion, buildRunMetadata } from '../report/run-metadata.js';
 import { ADMIN_ILOSTAT_CHECK, loadRegisters, periodTime, registerExclusions } from './registers.js';
-import { relativeTo } from './sdg1071.js';
+import { relativeTo, withShownPaths, writeCharts } from './step-files.js';
 import { type AnyStep, step } from './steps.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,7 +68,6 @@ const admin = step({
     const flows = adminSuppression(flowTables(reg.permits, from, to, { by: o.by, graceDays: o.grace_days }).tables, policy);
     const demand = adminSuppression(demandTables(reg.all, from, to, { by: o.by.filter((d) => d === 'occupation' || d === 'sector') }).tables, policy);
     const country = reg.loaded.profile.survey.country;
-    const shown = relativeTo(ctx.pipeline.dir);
     const base = registerExclusions(reg.log);
     const sets: { id: string; heading: string; time: string; tables: IndicatorTable[]; suppressed: number; options: Record<string, unknown> }[] = [
       { id: `stock-${o.date}`, heading: `Registers: stock of valid permits on ${o.date}`, time: o.date.slice(0, 4), tables: stock.tables, suppressed: stock.suppressed.length, options: { command: 'stock', date: o.date } },
@@ -86,7 +85,7 @@ const admin = step({
         options: { ...set.options, by: o.by, personKey: r.person_key ?? 'person_id', fixReversed: r.fix_reversed, suppression: policy },
         standards: { labourForce: 'not applied', migrantCriterion: 'citizenship', usualResidence: 'not applied', informality: 'not applied', registers: 'exact counts: se 0, intervals equal to the estimate' } as never,
       });
-      const metadata = { ...meta, inputs: meta.inputs.map((f) => ({ ...f, path: shown(f.path) })), ...(meta.profile ? { profile: { ...meta.profile, path: shown(meta.profile.path) } } : {}) };
+      const metadata = withShownPaths(meta, relativeTo(ctx.pipeline.dir));
       const dir = ctx.stage.claim(`admin/${set.id}`, 'admin');
       for (const format of o.formats) {
         await writeIndicatorOutputs(set.tables, { format, outDir: `${dir}/${format}`, ...reference, obsStatus: obsStatusOf(), metadata, check: ADMIN_ILOSTAT_CHECK });
@@ -94,19 +93,11 @@ const admin = step({
       }
     }
     ctx.exclude('admin', exclusions);
-    const charts: ReportChart[] = [];
+    let charts: ReportChart[] = [];
     if (o.by.includes('nationality')) {
       ctx.stage.claim('admin/charts', 'admin');
       const chartOptions = { source: `Source: ${r.name ?? 'administrative registers'} (exact counts); migstat`, area: countryByIso3(country)?.name ?? country };
-      for (const chart of [registerStockChart(stock.tables, { ...chartOptions, date: daysToIso(date) }), registerFlowsChart(flows.tables, { ...chartOptions, period: `${o.from} to ${o.to}` })]) {
-        const svg = await chartSvg(chart);
-        const bytes: Record<ChartFormat, () => Uint8Array | string> = { 'vl.json': () => chartJson(chart), svg: () => svg, png: () => svgToPng(svg) };
-        for (const format of o.chart_formats) {
-          await ctx.stage.write(`admin/charts/${chart.id}.${format}`, bytes[format]());
-          ctx.progress.tick(`${chart.id}.${format}`);
-        }
-        charts.push({ id: chart.id, title: chart.title, alt: chart.alt, svg, ...(o.chart_formats.includes('png') ? { png: `admin/charts/${chart.id}.png` } : {}) });
-      }
+      charts = await writeCharts(ctx, 'admin/charts', [registerStockChart(stock.tables, { ...chartOptions, date: daysToIso(date) }), registerFlowsChart(flows.tables, { ...chartOptions, period: `${o.from} to ${o.to}` })], o.chart_formats);
     } else ctx.warn('admin', 'register charts are drawn by nationality: add nationality to by');
     const note = 'Register counts are exact (no sampling error: se 0); small cells are suppressed like survey cells.';
     return { sections: sets.map((s) => ({ id: `admin-${s.id}`, heading: s.heading, time: s.time, tables: s.tables, note })), charts, exclusions } satisfies AdminStepResult;

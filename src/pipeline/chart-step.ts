@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import { type Chart, type ChartOptions } from '../charts/chart.js';
 import { CHART_KINDS, type ChartKind, chartFor, chartsFor } from '../charts/charts-for.js';
-import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
+import { CHART_FORMATS, type ChartFormat } from '../charts/render.js';
 import { type TidyRow, tidyRows } from '../indicators/tidy.js';
 import type { ReportChart } from '../report/report-model.js';
+import { writeCharts } from './step-files.js';
 import { type AnyStep, step } from './steps.js';
 import { type TableSet, mainSet } from './survey-steps.js';
 
@@ -46,17 +47,7 @@ const charts = step({
       drawn = all.charts;
     }
     ctx.stage.claim('charts', 'charts');
-    const out: ReportChart[] = [];
-    for (const chart of drawn) {
-      const svg = await chartSvg(chart);
-      const bytes: Record<ChartFormat, () => Uint8Array | string> = { 'vl.json': () => chartJson(chart), svg: () => svg, png: () => svgToPng(svg) };
-      for (const format of o.formats) {
-        await ctx.stage.write(`charts/${chart.id}.${format}`, bytes[format]());
-        ctx.progress.tick(`${chart.id}.${format}`);
-      }
-      out.push({ id: chart.id, title: chart.title, alt: chart.alt, svg, ...(o.formats.includes('png') ? { png: `charts/${chart.id}.png` } : {}) });
-    }
-    return out;
+    return writeCharts(ctx, 'charts', drawn, o.formats);
   },
   report: (result) => ({ charts: result as ReportChart[] }),
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { coherenceReportSection } from '../charts/coherence-report.js';
-import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
+import { CHART_FORMATS, type ChartFormat } from '../charts/render.js';
 import { assessCoherence, coherenceJson, plainTableCsv } from '../coherence/assess.js';
 import { indicatorRowsFromTables } from '../coherence/evidence.js';
 import { readInteractionMatrix } from '../coherence/interaction-matrix.js';
@@ -14,6 +14,7 @@ import { readResponses } from '../coherence/responses.js';
 import { defaultRubric, loadRubric } from '../coherence/rubric.js';
 import type { ReportChart, ReportSection } from '../report/report-model.js';
 import type { Sdg1071Run } from './sdg1071.js';
+import { writeCharts } from './step-files.js';
 import { type AnyStep, step } from './steps.js';
 import { type TableSet, mainSet } from './survey-steps.js';
 
@@ -66,16 +67,7 @@ const coherence = step({
       else for (const t of part.tables) await ctx.stage.write(`coherence/${t.name}.csv`, plainTableCsv(t));
       ctx.progress.tick(format);
     }
-    const charts: ReportChart[] = [];
-    for (const chart of part.charts) {
-      const svg = await chartSvg(chart);
-      const bytes: Record<ChartFormat, () => Uint8Array | string> = { 'vl.json': () => chartJson(chart), svg: () => svg, png: () => svgToPng(svg) };
-      for (const format of o.chart_formats) {
-        await ctx.stage.write(`coherence/charts/${chart.id}.${format}`, bytes[format]());
-        ctx.progress.tick(`${chart.id}.${format}`);
-      }
-      charts.push({ id: chart.id, title: chart.title, alt: chart.alt, svg, ...(o.chart_formats.includes('png') ? { png: `coherence/charts/${chart.id}.png` } : {}) });
-    }
+    const charts = await writeCharts(ctx, 'coherence/charts', part.charts, o.chart_formats);
     const shown = new Set(['dimensions', 'overall', 'gaps', 'evidence', 'agreement', 'interaction-pairs']);
     const section: ReportSection = {
       id: 'coherence', heading: part.title, time: main?.time ?? '', tables: [], note: part.summary,

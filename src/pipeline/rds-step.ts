@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { RDS_ESTIMATOR_NAMES, rdsBottleneckChart, rdsConvergenceChart } from '../charts/rds-diagnostics.js';
-import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
+import { CHART_FORMATS, type ChartFormat } from '../charts/render.js';
 import { readTable } from '../io/read.js';
+import { toCsv } from '../io/write.js';
 import type { ReportChart } from '../report/report-model.js';
 import { type RdsAnalysis, rdsEstimate } from '../sampling/rds-analysis.js';
 import { rdsFromRecruiters } from '../sampling/rds-data.js';
 import { rdsBottlenecks, rdsConvergence, rdsHomophily } from '../sampling/rds-diagnostics.js';
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds-estimators.js';
+import { writeCharts } from './step-files.js';
 import { type AnyStep, step } from './steps.js';
 
 /** The step's result: each outcome's analysis and the charts drawn. */
@@ -61,20 +63,11 @@ const rds = step({
       const bottlenecks = rdsBottlenecks(sample, outcome, options);
       diagnostics[outcome] = { convergence, bottlenecks, homophily: rdsHomophily(sample, outcome, options) };
       const chartOptions = { source: ctx.pipeline.sourceNote, population };
-      for (const chart of [rdsConvergenceChart(convergence, analysis.results, chartOptions), rdsBottleneckChart(bottlenecks, analysis.results, chartOptions)]) {
-        const id = `${chart.id}-${outcome}`;
-        const svg = await chartSvg(chart);
-        const bytes: Record<ChartFormat, () => Uint8Array | string> = { 'vl.json': () => chartJson(chart), svg: () => svg, png: () => svgToPng(svg) };
-        for (const format of o.chart_formats) {
-          await ctx.stage.write(`rds/${id}.${format}`, bytes[format]());
-          ctx.progress.tick(`${id}.${format}`);
-        }
-        charts.push({ id, title: chart.title, alt: chart.alt, svg, ...(o.chart_formats.includes('png') ? { png: `rds/${id}.png` } : {}) });
-      }
+      const drawn = [rdsConvergenceChart(convergence, analysis.results, chartOptions), rdsBottleneckChart(bottlenecks, analysis.results, chartOptions)];
+      charts.push(...(await writeCharts(ctx, 'rds', drawn, o.chart_formats, drawn.map((c) => `${c.id}-${outcome}`))));
     }
     const rows = analyses.flatMap((a) => a.analysis.results);
-    const cell = (v: unknown): string => (v === null ? '' : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v));
-    await ctx.stage.write('rds/estimates.csv', [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+    await ctx.stage.write('rds/estimates.csv', toCsv(CSV_COLUMNS, rows as unknown as Record<string, unknown>[]));
     const json = {
       results: rows, options: { ...options, seedsConvention: o.seeds },
       outcomes: analyses.map(({ outcome, analysis: a }) => ({ outcome, uncertainty: a.uncertainty, bootstrap: a.bootstrap ?? null, degree: a.degree, exclusions: a.exclusions, warnings: a.warnings })),

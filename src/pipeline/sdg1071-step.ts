@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { recruitmentCostChart } from '../charts/recruitment-costs.js';
-import { CHART_FORMATS, type ChartFormat, chartJson, chartSvg, svgToPng } from '../charts/render.js';
+import { CHART_FORMATS, type ChartFormat } from '../charts/render.js';
 import type { ReportChart } from '../report/report-model.js';
 import { corridorRows } from '../sdg1071/corridors.js';
 import { parseDeflator, parseExchangeRates } from '../sdg1071/exchange-rates.js';
 import { NET_EARNINGS_RULES, SDG1071_DEFAULTS, SDG1071_ESTIMATORS } from '../sdg1071/options.js';
-import { SDG1071_FORMATS, type Sdg1071Run, relativeTo, runSdg1071, writeSdg1071 } from './sdg1071.js';
+import { SDG1071_FORMATS, type Sdg1071Run, runSdg1071, writeSdg1071 } from './sdg1071.js';
+import { relativeTo, writeCharts } from './step-files.js';
 import { type AnyStep, step } from './steps.js';
 
 /** What the step keeps for the report: the run and its chart. */
@@ -83,13 +84,8 @@ const sdg1071 = step({
       return { run } satisfies Sdg1071StepResult;
     }
     const chart = recruitmentCostChart(rows, { source: ctx.pipeline.sourceNote, reference: `${run.reference.ref_area}, ${run.reference.time}`, level: ctx.pipeline.options.level });
-    const svg = await chartSvg(chart);
-    const bytes: Record<ChartFormat, () => Uint8Array | string> = { 'vl.json': () => chartJson(chart), svg: () => svg, png: () => svgToPng(svg) };
-    for (const format of o.chart_formats) {
-      await ctx.stage.write(`sdg1071/${chart.id}.${format}`, bytes[format]());
-      ctx.progress.tick(`${chart.id}.${format}`);
-    }
-    return { run, chart: { id: chart.id, title: chart.title, alt: chart.alt, svg, ...(o.chart_formats.includes('png') ? { png: `sdg1071/${chart.id}.png` } : {}) } } satisfies Sdg1071StepResult;
+    const [drawn] = await writeCharts(ctx, 'sdg1071', [chart], o.chart_formats);
+    return { run, chart: drawn! } satisfies Sdg1071StepResult;
   },
   report: (result) => {
     const { run, chart } = result as Sdg1071StepResult;

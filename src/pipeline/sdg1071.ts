@@ -3,7 +3,6 @@
  * step: the design from the profile, the cost-item table, the exchange rates (and deflator) read, src/sdg1071
  * `computeSdg1071`, and the run metadata (inputs with SHA-256, every choice, exclusions by reason).
  */
-import { relative } from 'node:path';
 import { obsStatusOf } from '../indicators/reliability.js';
 import type { ProfileResult } from '../profile/apply.js';
 import type { LoadedProfile } from '../profile/load.js';
@@ -16,6 +15,7 @@ import type { Sdg1071Options } from '../sdg1071/options.js';
 import { unSdgCsv } from '../sdg1071/un-sdg.js';
 import { designFromOptions } from './design-options.js';
 import { suppressedExclusions } from './indicators.js';
+import { withShownPaths } from './step-files.js';
 
 /** The name of the UN SDG database file in an output folder. */
 export const UN_SDG_FILE = 'SL_EMP_RCOST_MO.csv';
@@ -98,8 +98,7 @@ export async function runSdg1071(
     options: { ...record.options, sdg1071: result.choices, workers: result.workers },
     standards, exclusions, reference,
   });
-  const shown = record.shown ?? ((p: string) => p);
-  const metadata = { ...meta, inputs: meta.inputs.map((f) => ({ ...f, path: shown(f.path) })), ...(meta.profile ? { profile: { ...meta.profile, path: shown(meta.profile.path) } } : {}) };
+  const metadata = record.shown ? withShownPaths(meta, record.shown) : meta;
   return { result, metadata, reference, currency: rates.base };
 }
 
@@ -114,6 +113,3 @@ export async function writeSdg1071(run: Sdg1071Run, format: Sdg1071Format, outDi
   const metaBytes = new TextEncoder().encode(runMetadataJson(meta));
   return writeFilesAtomically(outDir, [{ file: UN_SDG_FILE, bytes }, { file: METADATA_FILE, bytes: metaBytes }]);
 }
-
-/** A path relative to a folder, with `/`. */
-export const relativeTo = (dir: string) => (path: string): string => relative(dir, path).split('\\').join('/');

@@ -4,7 +4,6 @@
  * for, each format in its own folder with its metadata.json, under `tables/<round>`, `tables/annual-<time>` and
  * `tables/change-<first>-<last>`.
  */
-import { relative } from 'node:path';
 import { z } from 'zod';
 import { MIGRANT_CRITERIA } from '../concepts/migrant-status.js';
 import { INDICATOR_SETS, resolveCriterion } from '../indicators/catalogue.js';
@@ -17,6 +16,7 @@ import { designFromOptions } from './design-options.js';
 import { type IndicatorRunOptions, runIndicators, runStandards, suppressedExclusions } from './indicators.js';
 import type { Pipeline } from './pipeline-file.js';
 import { pooledTime, poolRounds, type ProfiledRound, roundChanges } from './rounds.js';
+import { relativeTo, withShownPaths } from './step-files.js';
 import { type AnyStep, type PipelineContext, type ReportContribution, step } from './steps.js';
 import type { SurveyRound } from './survey-input.js';
 
@@ -68,8 +68,7 @@ async function metadataOf(p: Pipeline, rounds: readonly SurveyRound[], extra: { 
     inputs: roundInputs(rounds, rounds.length > 1), profile: rounds[0]!.profilePath, options: extra.options, standards: extra.standards, exclusions: extra.exclusions,
     reference: { ref_area: rounds[0]!.profile.profile.survey.country, source: p.survey!.source, time: extra.time },
   });
-  const shown = (path: string): string => relative(p.dir, path).split('\\').join('/');
-  return { ...meta, inputs: meta.inputs.map((f) => ({ ...f, path: shown(f.path) })), ...(meta.profile ? { profile: { ...meta.profile, path: shown(meta.profile.path) } } : {}) };
+  return withShownPaths(meta, relativeTo(p.dir));
 }
 
 /** Writes a table set in each format, `tables/<id>/<format>/`, and returns it. */

@@ -1,29 +1,13 @@
 /** migstat rds: the JSON shape, CSV, coupons, diagnostics, and errors that exit 2 naming the file, row and column. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../support/cli.js';
 
 const faux = new URL('../fixtures/rds/rds_fauxmadrona.csv', import.meta.url).pathname;
 const atlantis = new URL('../../datasets/atlantis-hidden/rds_sample.csv', import.meta.url).pathname;
-let dir: string;
-let out: string[];
-let err: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'migstat-rds-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const code = await main(args);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliHarness('rds');
+const run = (args: string[]) => cli.run(args);
 
 const fauxArgs = ['rds', faux, '--id', 'id', '--recruiter', 'recruiter.id', '--degree', 'degree', '--outcome', 'disease'];
 
@@ -51,13 +35,12 @@ describe('migstat rds', () => {
     expect(j.results[0]!.ci_low).toBeLessThan(j.results[0]!.ci_high);
     expect(j.uncertainty).toEqual({ method: 'salganik-bootstrap', replicates: 200, seed: 7, resample: 'uniform', interval: 'percentile', level: 0.95 });
     expect(j.exclusions).toEqual([{ outcome: 'disease', rows: [{ reason: 'seed (seeds excluded)', count: 10 }] }]);
-    out.length = 0;
-    await run([...fauxArgs, '--exclude-seeds', '--bootstrap', '200', '--seed', '7']);
-    expect(out.join('')).toBe(a.stdout);
+    cli.clear();
+    expect((await run([...fauxArgs, '--exclude-seeds', '--bootstrap', '200', '--seed', '7'])).stdout).toBe(a.stdout);
   });
 
   it('--format csv: the result columns; -o writes the file', async () => {
-    const target = join(dir, 'r.csv');
+    const target = join(cli.dir(), 'r.csv');
     const r = await run([...fauxArgs, '--estimator', 'ss', '--population-size', '1000', '--format', 'csv', '-o', target]);
     expect(r.code).toBe(0);
     const lines = readFileSync(target, 'utf8').trim().split('\n');
@@ -94,7 +77,7 @@ describe('migstat rds', () => {
   ];
   for (const [label, args, text, message] of bad) {
     it(`error exits 2: ${label}`, async () => {
-      const f = join(dir, 'data.csv');
+      const f = join(cli.dir(), 'data.csv');
       writeFileSync(f, text);
       const r = await run(args(f));
       expect(r.code).toBe(2);

@@ -1,29 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliHarness } from '../support/cli.js';
 
-let dir: string;
-let out: string[];
-let err: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'migstat-sampling-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const code = await main(args);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = cliHarness('sampling');
+const run = (args: string[]) => cli.run(args);
 
 function csv(name: string, text: string): string {
-  const p = join(dir, name);
+  const p = join(cli.dir(), name);
   writeFileSync(p, text);
   return p;
 }
@@ -37,7 +21,7 @@ describe('migstat sample-size', () => {
   });
 
   it('a mean with a CV target and a finite population (VDK 2018 ch. 3: nCont(CV0 = 0.05, CVpop = 2, N = 500) = 381), as CSV to a file', async () => {
-    const target = join(dir, 'n.csv');
+    const target = join(cli.dir(), 'n.csv');
     const r = await run(['sample-size', '--mean', '1', '--sd', '2', '--cv', '0.05', '--population', '500', '--format', 'csv', '-o', target]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -84,7 +68,7 @@ describe('migstat sample-size', () => {
   ];
   for (const [label, args, message] of bad) {
     it(`exit 2: ${label}`, async () => {
-      const target = join(dir, 'out.json');
+      const target = join(cli.dir(), 'out.json');
       const r = await run(['sample-size', ...args, '-o', target]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
@@ -116,7 +100,7 @@ describe('migstat allocate', () => {
   it('take-all strata, costs and the CSV form with its (all) row', async () => {
     // border: 20 units with a large SD; its optimal share of 3000, 20 x 50000 / sqrt(80) against the others, is 26 > 20: take-all
     const file = csv('strata.csv', strataCsv.replace('border,800,0.6,1500', 'border,20,0.6,50000'));
-    const target = join(dir, 'alloc.csv');
+    const target = join(cli.dir(), 'alloc.csv');
     const r = await run(['allocate', file, '--n', '3000', '--method', 'optimal', '--size', 'N', '--sd', 'sd', '--cost', 'cost', '--format', 'csv', '-o', target]);
     expect(r.code).toBe(0);
     const lines = readFileSync(target, 'utf8').trim().split('\n');
@@ -159,12 +143,12 @@ describe('migstat allocate', () => {
   for (const [label, text, args, message] of bad) {
     it(`exit 2: ${label}`, async () => {
       const file = csv('strata.csv', text);
-      const target = join(dir, 'out.json');
+      const target = join(cli.dir(), 'out.json');
       const r = await run(['allocate', file, ...args, '-o', target]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/internal error/);
-      expect(readdirSync(dir)).toEqual(['strata.csv']);
+      expect(readdirSync(cli.dir())).toEqual(['strata.csv']);
     });
   }
 
