@@ -40,6 +40,15 @@ const rcs = (fx = 'fx_rates.csv'): string => `  recruitment_costs:
     exchange_rates: ${rcsData}${fx}
 `;
 
+/** The hidden-population RDS input of a pipeline, without a population size. */
+const hidden = `  rds:
+    file: ${new URL('../../datasets/atlantis-hidden/rds_sample.csv', import.meta.url).pathname}
+    id: respondent_id
+    recruiter: recruiter_id
+    degree: network_size
+    outcomes: [below_min_wage]
+`;
+
 const INDICATORS = `  - step: indicators
     indicators: [${LFPR}, ${LF}]
     formats: [csv, json]
@@ -184,6 +193,7 @@ describe('runPipeline', () => {
       [pipelineText(`${INDICATORS}  - step: report\n    round: 2023Q4\n`), /report: round 2023Q4 is not among inputs\.survey\.rounds/],
       [pipelineText('  - step: sdg1071\n'), /sdg1071: the step needs inputs\.recruitment_costs/],
       [pipelineText('  - step: rds\n'), /rds: the step needs inputs\.rds/],
+      [pipelineText('  - step: rds\n    estimator: ss\n').replace('options:', `${hidden}options:`), /rds: the successive-sampling estimator needs inputs\.rds\.population_size/],
       [pipelineText('  - step: coherence\n'), /coherence: the step needs inputs\.coherence/],
       [pipelineText('  - step: observatory\n    year: 2024\n'), /observatory: the step needs inputs\.observatory/],
       [pipelineText('  - step: admin\n    date: 2023-12-31\n    from: 2023-01-01\n    to: 2023-12-31\n'), /admin: the step needs inputs\.registers/],
